@@ -1,0 +1,3 @@
+pub mod check_digit;
+pub mod formats;
+pub mod registry;

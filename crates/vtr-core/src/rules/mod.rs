@@ -1,0 +1,2 @@
+pub mod exclusion;
+pub mod validity;

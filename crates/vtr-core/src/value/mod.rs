@@ -1,0 +1,2 @@
+pub mod date;
+pub mod money;
