@@ -1,0 +1,392 @@
+//! The valid-tracking rule (`vtr-rules.md` section 6): for a package that
+//! is not excluded, the first failing check names why its tracking is
+//! invalid; a package passing them all is valid.
+//!
+//! The checks run once per package, so they work on borrowed text and a
+//! stack buffer: no allocation unless a carrier name is long or non-ASCII.
+//!
+//! Choices the spec leaves open, decided here:
+//! - A carrier field that is a placeholder (N/A, none, "-", ...) counts as
+//!   no carrier given.
+//! - When the carrier field is empty but a carrier name was typed, the
+//!   name stands in for the carrier (resolved directly, not under the
+//!   "Other" rules): some reports fill only the name column, and the
+//!   seller did tell which carrier it was.
+//! - The CJK check looks at both fields whenever they are non-empty, as the
+//!   spec words it.
+//! - `carrier_mismatch` needs a well-formed number (A-Z/0-9, 8 to 40): a
+//!   number too long for any carrier is malformed even if another
+//!   carrier's pattern would have taken it.
+//! - Scientific notation counts as spreadsheet damage only with a decimal
+//!   point (or comma) in the mantissa or a sign in the exponent, as
+//!   spreadsheets write it (`9.4001E+21`, `1.23e15`, `9E+21`), so a real
+//!   number such as `123E4567890` is not mistaken for it.
+
+use crate::carrier::formats::passes_other_carrier;
+use crate::carrier::{is_tracking_separator, CarrierId, Registry};
+
+/// Why a package's tracking is invalid, in the spec's check order (the
+/// derived `Ord` follows it too). Serialises as the spec's snake_case key.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum InvalidReason {
+    MissingTracking,
+    SpreadsheetMangled,
+    MissingCarrier,
+    ChineseCarrierName,
+    UnsupportedCarrier,
+    OtherWithListedCarrier,
+    CarrierMismatch,
+    MalformedTracking,
+    NoCarrierScan,
+}
+
+impl InvalidReason {
+    /// Every reason, in the order the checks run.
+    pub const ALL: [InvalidReason; 9] = [
+        InvalidReason::MissingTracking,
+        InvalidReason::SpreadsheetMangled,
+        InvalidReason::MissingCarrier,
+        InvalidReason::ChineseCarrierName,
+        InvalidReason::UnsupportedCarrier,
+        InvalidReason::OtherWithListedCarrier,
+        InvalidReason::CarrierMismatch,
+        InvalidReason::MalformedTracking,
+        InvalidReason::NoCarrierScan,
+    ];
+
+    /// The reason's key in the JSON result, e.g. `"missing_tracking"`.
+    pub fn key(self) -> &'static str {
+        match self {
+            InvalidReason::MissingTracking => "missing_tracking",
+            InvalidReason::SpreadsheetMangled => "spreadsheet_mangled",
+            InvalidReason::MissingCarrier => "missing_carrier",
+            InvalidReason::ChineseCarrierName => "chinese_carrier_name",
+            InvalidReason::UnsupportedCarrier => "unsupported_carrier",
+            InvalidReason::OtherWithListedCarrier => "other_with_listed_carrier",
+            InvalidReason::CarrierMismatch => "carrier_mismatch",
+            InvalidReason::MalformedTracking => "malformed_tracking",
+            InvalidReason::NoCarrierScan => "no_carrier_scan",
+        }
+    }
+}
+
+/// What the input says about a carrier scan.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ScanEvidence {
+    /// No scan column mapped: the result is a prediction.
+    #[default]
+    Unknown,
+    /// The carrier scanned the package.
+    Scanned,
+    /// Scan evidence is mapped and says there was no scan.
+    NotScanned,
+}
+
+/// The fields of one package the validity rule reads.
+#[derive(Clone, Copy, Debug)]
+pub struct TrackingFacts<'a> {
+    /// As written (trimmed); may be empty or a placeholder.
+    pub tracking: &'a str,
+    /// Carrier as written (may be empty, "Other", Chinese, an alias...).
+    pub carrier: &'a str,
+    /// The text typed under "Other" (empty if none / column not mapped).
+    pub carrier_name: &'a str,
+    pub scan: ScanEvidence,
+}
+
+/// Both answers about a package at once: the carrier it is recognised as
+/// and why its tracking is invalid, if it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Assessment {
+    pub carrier: Option<CarrierId>,
+    pub invalid: Option<InvalidReason>,
+}
+
+/// The carrier field to read: the carrier, or the carrier name standing in
+/// for an empty one (see the module doc). Placeholders count as empty.
+fn declared_carrier<'a>(facts: &TrackingFacts<'a>) -> &'a str {
+    let carrier = facts.carrier.trim();
+    if !is_placeholder(carrier) {
+        return carrier;
+    }
+    let name = facts.carrier_name.trim();
+    if is_placeholder(name) {
+        ""
+    } else {
+        name
+    }
+}
+
+/// The carrier the package is recognised as: the carrier field resolved,
+/// or for "Other" the carrier name resolved. Flags are not consulted, so a
+/// non-integrated freight carrier is still recognised (the freight
+/// exclusion needs to know it).
+pub fn recognise(facts: &TrackingFacts, reg: &Registry) -> Option<CarrierId> {
+    let carrier = declared_carrier(facts);
+    if carrier.is_empty() {
+        None
+    } else if Registry::is_other(carrier) {
+        reg.resolve(facts.carrier_name.trim())
+    } else {
+        reg.resolve(carrier)
+    }
+}
+
+/// First failing check in the spec's order, or `None` when the tracking
+/// is valid.
+pub fn check(facts: &TrackingFacts, reg: &Registry) -> Option<InvalidReason> {
+    assess(facts, reg).invalid
+}
+
+/// [`recognise`] and [`check`] in one pass, resolving the carrier once.
+pub fn assess(facts: &TrackingFacts, reg: &Registry) -> Assessment {
+    let carrier = declared_carrier(facts);
+    let is_other = !carrier.is_empty() && Registry::is_other(carrier);
+    let recognised = if carrier.is_empty() {
+        None
+    } else if is_other {
+        reg.resolve(facts.carrier_name.trim())
+    } else {
+        reg.resolve(carrier)
+    };
+    Assessment {
+        carrier: recognised,
+        invalid: first_failure(facts, reg, carrier, is_other, recognised),
+    }
+}
+
+fn first_failure(
+    facts: &TrackingFacts,
+    reg: &Registry,
+    carrier: &str,
+    is_other: bool,
+    recognised: Option<CarrierId>,
+) -> Option<InvalidReason> {
+    let tracking = facts.tracking.trim();
+    if is_placeholder(tracking) {
+        return Some(InvalidReason::MissingTracking);
+    }
+    if is_spreadsheet_mangled(tracking) {
+        return Some(InvalidReason::SpreadsheetMangled);
+    }
+    if carrier.is_empty() {
+        return Some(InvalidReason::MissingCarrier);
+    }
+    if has_cjk(facts.carrier) || has_cjk(facts.carrier_name) {
+        return Some(InvalidReason::ChineseCarrierName);
+    }
+    let Some(id) = recognised else {
+        return Some(InvalidReason::UnsupportedCarrier);
+    };
+    let entry = reg.get(id);
+    if !entry.integrated {
+        return Some(InvalidReason::UnsupportedCarrier);
+    }
+    if is_other && entry.listed {
+        return Some(InvalidReason::OtherWithListedCarrier);
+    }
+
+    let number = Normalized::new(tracking);
+    let Some(s) = number.well_formed() else {
+        return Some(InvalidReason::MalformedTracking);
+    };
+    if !entry.formats.is_empty() && !entry.formats.iter().any(|f| f.matches(s)) {
+        return Some(if passes_other_carrier(reg, id, s) {
+            InvalidReason::CarrierMismatch
+        } else {
+            InvalidReason::MalformedTracking
+        });
+    }
+
+    if facts.scan == ScanEvidence::NotScanned {
+        return Some(InvalidReason::NoCarrierScan);
+    }
+    None
+}
+
+/// Longest tracking number any carrier may have.
+const MAX_TRACKING: usize = 40;
+/// Shortest tracking number any carrier may have.
+const MIN_TRACKING: usize = 8;
+
+/// A tracking number normalised into a stack buffer, remembering whether
+/// it is well formed (only A-Z/0-9, 8 to 40 long).
+struct Normalized {
+    buf: [u8; MAX_TRACKING],
+    len: usize,
+    ok: bool,
+}
+
+impl Normalized {
+    fn new(raw: &str) -> Self {
+        let mut n = Normalized {
+            buf: [0; MAX_TRACKING],
+            len: 0,
+            ok: true,
+        };
+        for c in raw.chars() {
+            if is_tracking_separator(c) {
+                continue;
+            }
+            if !c.is_ascii_alphanumeric() || n.len == MAX_TRACKING {
+                // Outside A-Z0-9 (after upper-casing only ASCII can be), or
+                // longer than 40: malformed whatever follows.
+                n.ok = false;
+                break;
+            }
+            n.buf[n.len] = c.to_ascii_uppercase() as u8;
+            n.len += 1;
+        }
+        n
+    }
+
+    fn well_formed(&self) -> Option<&[u8]> {
+        (self.ok && self.len >= MIN_TRACKING).then(|| &self.buf[..self.len])
+    }
+}
+
+/// Whether a tracking field says "no tracking": empty, or one of N/A, NA,
+/// none, null, "-", 0 (trimmed, any case).
+pub fn is_placeholder(raw: &str) -> bool {
+    let t = raw.trim();
+    t.is_empty()
+        || ["n/a", "na", "none", "null", "-", "0"]
+            .iter()
+            .any(|p| t.eq_ignore_ascii_case(p))
+}
+
+/// Whether a tracking field was damaged by a spreadsheet: scientific
+/// notation (`9.4001E+21`, `1.23e15`, see the module doc for the exact
+/// shape), or 8 or more digits followed by `.0`.
+pub fn is_spreadsheet_mangled(raw: &str) -> bool {
+    let s = raw.trim().as_bytes();
+    if let Some(body) = s.strip_suffix(b".0") {
+        if body.len() >= 8 && body.iter().all(u8::is_ascii_digit) {
+            return true;
+        }
+    }
+    is_scientific(s)
+}
+
+/// `d+ ([.,] d*)? [eE] [+-]? d{1,3}`, with a decimal mark or a sign.
+fn is_scientific(s: &[u8]) -> bool {
+    let int_len = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    if int_len == 0 {
+        return false;
+    }
+    let mut rest = &s[int_len..];
+    let mut marked = false;
+    if let Some((&(b'.' | b','), tail)) = rest.split_first() {
+        marked = true;
+        let frac = tail.iter().take_while(|c| c.is_ascii_digit()).count();
+        rest = &tail[frac..];
+    }
+    let Some((&(b'e' | b'E'), tail)) = rest.split_first() else {
+        return false;
+    };
+    rest = tail;
+    if let Some((&(b'+' | b'-'), tail)) = rest.split_first() {
+        marked = true;
+        rest = tail;
+    }
+    marked && (1..=3).contains(&rest.len()) && rest.iter().all(u8::is_ascii_digit)
+}
+
+/// Whether `text` holds a CJK ideograph (unified, extensions, compatibility,
+/// radicals) or CJK punctuation (including the full-width punctuation
+/// Chinese text uses, but not full-width Latin letters or digits).
+pub fn has_cjk(text: &str) -> bool {
+    // ASCII never is; skip the char walk for the common case.
+    !text.is_ascii() && text.chars().any(is_cjk)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x2E80..=0x2FDF      // CJK radicals, Kangxi radicals
+        | 0x3000..=0x303F    // CJK symbols and punctuation
+        | 0x3400..=0x4DBF    // extension A
+        | 0x4E00..=0x9FFF    // unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFE30..=0xFE4F    // CJK compatibility forms
+        | 0xFF01..=0xFF0F    // full-width punctuation ...
+        | 0xFF1A..=0xFF20
+        | 0xFF3B..=0xFF40
+        | 0xFF5B..=0xFF65    // ... and half-width CJK punctuation
+        | 0x20000..=0x323AF  // extensions B to H
+        | 0x2F800..=0x2FA1F  // compatibility supplement
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        for p in [
+            "", "  ", "N/A", "n/a", "NA", "None", "NULL", "-", "0", " 0 ",
+        ] {
+            assert!(is_placeholder(p), "{p:?}");
+        }
+        for p in ["00", "--", "NAN", "1Z"] {
+            assert!(!is_placeholder(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn spreadsheet_damage() {
+        for s in [
+            "9.4001E+21",
+            "1.23e15",
+            "9E+21",
+            "9,4001E+21",
+            "12345678.0",
+            " 94001111111111111.0 ",
+        ] {
+            assert!(is_spreadsheet_mangled(s), "{s:?}");
+        }
+        for s in [
+            "123E4567890",
+            "1234567.0",
+            "12345678.00",
+            "1Z999AA10123456784",
+            "E+21",
+            "9.4E+2100",
+            "9.4E",
+        ] {
+            assert!(!is_spreadsheet_mangled(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn cjk_detection() {
+        assert!(has_cjk("中国邮政"));
+        assert!(has_cjk("Yun，Express")); // full-width comma
+        assert!(has_cjk("\u{3400}"));
+        assert!(has_cjk("\u{F900}"));
+        assert!(has_cjk("\u{20000}"));
+        assert!(!has_cjk("ＵＳＰＳ")); // full-width Latin is not Chinese
+        assert!(!has_cjk("Deutsche Pöst"));
+    }
+
+    #[test]
+    fn normalized_buffer() {
+        assert_eq!(Normalized::new(" 1z-999 ").well_formed(), None); // 6 chars
+        assert_eq!(
+            Normalized::new("ab-cd ef-gh").well_formed(),
+            Some(&b"ABCDEFGH"[..])
+        );
+        assert_eq!(
+            Normalized::new(&"1".repeat(40))
+                .well_formed()
+                .map(<[u8]>::len),
+            Some(40)
+        );
+        assert_eq!(Normalized::new(&"1".repeat(41)).well_formed(), None);
+        assert_eq!(Normalized::new("ABCDEFG#").well_formed(), None);
+    }
+}
