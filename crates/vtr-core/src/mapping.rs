@@ -1,0 +1,550 @@
+//! Header to field mapping (section 9 of the rules).
+//!
+//! Each column header is normalised (trimmed, BOM dropped, lower-cased, runs of
+//! space `_` `-` `.` folded into one space) and looked up in a table of
+//! aliases, so `amazon-order-id`, `Order ID` and `订单号` all mean
+//! [`Field::OrderId`]. The user may then correct any mapping; the result is a
+//! [`Mapping`] from field to column index, which serialises so the app can
+//! remember it for the next file with the same headers.
+
+use std::fmt;
+
+/// A piece of information the engine reads from a shipment file.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    OrderId,
+    TrackingNumber,
+    Carrier,
+    /// The carrier typed under "Other" when a carrier column also exists.
+    CarrierName,
+    ShipMethod,
+    ShipOption,
+    ShipDate,
+    PromisedDeliveryDate,
+    PurchaseDate,
+    PackageValue,
+    ItemPrice,
+    ShippingPrice,
+    Currency,
+    Category,
+    FulfillmentChannel,
+    OrderStatus,
+    OriginCountry,
+    PackageType,
+    ShipmentId,
+    FirstScanDate,
+    /// A column that already says whether tracking is valid; see [`FlagKind`].
+    TrackingFlag,
+}
+
+impl Field {
+    /// Every field, in the order of the table in section 9.
+    pub const ALL: [Field; 21] = [
+        Field::OrderId,
+        Field::TrackingNumber,
+        Field::Carrier,
+        Field::CarrierName,
+        Field::ShipMethod,
+        Field::ShipOption,
+        Field::ShipDate,
+        Field::PromisedDeliveryDate,
+        Field::PurchaseDate,
+        Field::PackageValue,
+        Field::ItemPrice,
+        Field::ShippingPrice,
+        Field::Currency,
+        Field::Category,
+        Field::FulfillmentChannel,
+        Field::OrderStatus,
+        Field::OriginCountry,
+        Field::PackageType,
+        Field::ShipmentId,
+        Field::FirstScanDate,
+        Field::TrackingFlag,
+    ];
+
+    /// The snake_case key used in the spec, in JSON and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::OrderId => "order_id",
+            Field::TrackingNumber => "tracking_number",
+            Field::Carrier => "carrier",
+            Field::CarrierName => "carrier_name",
+            Field::ShipMethod => "ship_method",
+            Field::ShipOption => "ship_option",
+            Field::ShipDate => "ship_date",
+            Field::PromisedDeliveryDate => "promised_delivery_date",
+            Field::PurchaseDate => "purchase_date",
+            Field::PackageValue => "package_value",
+            Field::ItemPrice => "item_price",
+            Field::ShippingPrice => "shipping_price",
+            Field::Currency => "currency",
+            Field::Category => "category",
+            Field::FulfillmentChannel => "fulfillment_channel",
+            Field::OrderStatus => "order_status",
+            Field::OriginCountry => "origin_country",
+            Field::PackageType => "package_type",
+            Field::ShipmentId => "shipment_id",
+            Field::FirstScanDate => "first_scan_date",
+            Field::TrackingFlag => "tracking_flag",
+        }
+    }
+
+    /// The field for a key as returned by [`Field::key`]; also accepts
+    /// dashes or spaces instead of underscores and any letter case.
+    pub fn from_key(s: &str) -> Option<Field> {
+        let s = s.trim();
+        Field::ALL.into_iter().find(|f| {
+            let k = f.key();
+            k.len() == s.len()
+                && k.bytes().zip(s.bytes()).all(|(a, b)| {
+                    a == b.to_ascii_lowercase() || (a == b'_' && (b == b'-' || b == b' '))
+                })
+        })
+    }
+
+    /// Only `order_id` and `tracking_number` are required (section 9).
+    pub fn is_required(self) -> bool {
+        matches!(self, Field::OrderId | Field::TrackingNumber)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Normalises a header for comparison: trim, drop a BOM, lower-case, and fold
+/// runs of whitespace, `_`, `-` and `.` into one space (none at the ends).
+///
+/// `"  Order - Number "` and `"order_number"` both become `"order number"`.
+pub fn normalize_header(h: &str) -> String {
+    let mut out = String::with_capacity(h.len());
+    let mut pending_space = false;
+    for c in h.chars() {
+        if c == '\u{feff}' {
+            continue;
+        }
+        if c.is_whitespace() || matches!(c, '_' | '-' | '.') {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// How the values of a tracking-flag column are to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum FlagKind {
+    /// A "No valid tracking" column: `X` marks a package without a scan.
+    NoValidTracking,
+    /// A "Valid tracking" column: `Y` = scanned, `N` = no scan.
+    ValidTracking,
+}
+
+/// Which flag column a header names: "no valid tracking" (or anything
+/// containing "no valid"/"invalid") is [`FlagKind::NoValidTracking`],
+/// anything else [`FlagKind::ValidTracking`].
+pub fn flag_kind_for_header(h: &str) -> FlagKind {
+    let n = normalize_header(h);
+    if n.contains("no valid") || n.contains("invalid") || n.contains("无有效") {
+        FlagKind::NoValidTracking
+    } else {
+        FlagKind::ValidTracking
+    }
+}
+
+/// What a normalised header means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Alias {
+    Field(Field),
+    /// "carrier name": the carrier when no other carrier column exists,
+    /// otherwise the carrier typed under "Other".
+    CarrierName,
+    Flag(FlagKind),
+}
+
+/// Normalised aliases. Section 9's list plus obvious variants seen in
+/// Seller Central, ShipStation, Veeqo and Chinese ERP exports.
+const ALIASES: &[(&str, Alias)] = {
+    use Alias::Field as F;
+    use Field::*;
+    &[
+        // order_id
+        ("order id", F(OrderId)),
+        ("orderid", F(OrderId)),
+        ("amazon order id", F(OrderId)),
+        ("amazon order number", F(OrderId)),
+        ("order number", F(OrderId)),
+        ("order #", F(OrderId)),
+        ("order no", F(OrderId)),
+        ("order nr", F(OrderId)),
+        ("订单号", F(OrderId)),
+        ("订单编号", F(OrderId)),
+        ("亚马逊订单号", F(OrderId)),
+        ("平台订单号", F(OrderId)),
+        // tracking_number
+        ("tracking number", F(TrackingNumber)),
+        ("trackingnumber", F(TrackingNumber)),
+        ("tracking id", F(TrackingNumber)),
+        ("tracking #", F(TrackingNumber)),
+        ("tracking no", F(TrackingNumber)),
+        ("tracking", F(TrackingNumber)),
+        ("tracking code", F(TrackingNumber)),
+        ("shipment tracking number", F(TrackingNumber)),
+        ("shipper tracking number", F(TrackingNumber)),
+        ("carrier tracking number", F(TrackingNumber)),
+        ("追踪编码", F(TrackingNumber)),
+        ("追踪编号", F(TrackingNumber)),
+        ("追踪号", F(TrackingNumber)),
+        ("跟踪号", F(TrackingNumber)),
+        ("跟踪单号", F(TrackingNumber)),
+        ("运单号", F(TrackingNumber)),
+        ("物流单号", F(TrackingNumber)),
+        ("快递单号", F(TrackingNumber)),
+        // carrier
+        ("carrier code", F(Carrier)),
+        ("carrier", F(Carrier)),
+        ("shipment carrier", F(Carrier)),
+        ("承运人", F(Carrier)),
+        ("承运商", F(Carrier)),
+        ("物流商", F(Carrier)),
+        ("物流公司", F(Carrier)),
+        ("快递公司", F(Carrier)),
+        ("carrier name", Alias::CarrierName),
+        // ship_method
+        ("ship method", F(ShipMethod)),
+        ("shipping method", F(ShipMethod)),
+        ("shipping service", F(ShipMethod)),
+        ("service", F(ShipMethod)),
+        ("shipment service", F(ShipMethod)),
+        ("carrier service selected", F(ShipMethod)),
+        ("carrier service", F(ShipMethod)),
+        ("配送方式", F(ShipMethod)),
+        ("运输方式", F(ShipMethod)),
+        ("物流渠道", F(ShipMethod)),
+        // ship_option
+        ("ship option", F(ShipOption)),
+        ("shipping option", F(ShipOption)),
+        ("ship service level", F(ShipOption)),
+        ("ship speed", F(ShipOption)),
+        ("shipping speed", F(ShipOption)),
+        ("配送选项", F(ShipOption)),
+        // ship_date
+        ("ship date", F(ShipDate)),
+        ("shipped date", F(ShipDate)),
+        ("shipment date", F(ShipDate)),
+        ("shipping date", F(ShipDate)),
+        ("date shipped", F(ShipDate)),
+        ("date shipped date", F(ShipDate)),
+        ("发货日期", F(ShipDate)),
+        ("发货时间", F(ShipDate)),
+        // promised_delivery_date
+        ("promised delivery date", F(PromisedDeliveryDate)),
+        ("promise date", F(PromisedDeliveryDate)),
+        ("promised date", F(PromisedDeliveryDate)),
+        ("latest delivery date", F(PromisedDeliveryDate)),
+        ("promised delivery", F(PromisedDeliveryDate)),
+        ("承诺送达日期", F(PromisedDeliveryDate)),
+        ("预计送达日期", F(PromisedDeliveryDate)),
+        // purchase_date
+        ("purchase date", F(PurchaseDate)),
+        ("order date", F(PurchaseDate)),
+        ("date order date", F(PurchaseDate)),
+        ("下单日期", F(PurchaseDate)),
+        ("下单时间", F(PurchaseDate)),
+        ("订购日期", F(PurchaseDate)),
+        // package_value
+        ("package value", F(PackageValue)),
+        ("order total", F(PackageValue)),
+        ("order amount", F(PackageValue)),
+        ("order value", F(PackageValue)),
+        ("包裹价值", F(PackageValue)),
+        ("订单金额", F(PackageValue)),
+        // item_price / shipping_price
+        ("item price", F(ItemPrice)),
+        ("商品价格", F(ItemPrice)),
+        ("shipping price", F(ShippingPrice)),
+        ("运费", F(ShippingPrice)),
+        // currency
+        ("currency", F(Currency)),
+        ("currency code", F(Currency)),
+        ("币种", F(Currency)),
+        ("货币", F(Currency)),
+        // category
+        ("product category", F(Category)),
+        ("category", F(Category)),
+        ("商品分类", F(Category)),
+        ("类目", F(Category)),
+        // fulfillment_channel
+        ("fulfillment channel", F(FulfillmentChannel)),
+        ("fulfilment channel", F(FulfillmentChannel)),
+        ("配送渠道", F(FulfillmentChannel)),
+        // order_status
+        ("order status", F(OrderStatus)),
+        ("订单状态", F(OrderStatus)),
+        // origin_country
+        ("origin country", F(OriginCountry)),
+        ("ship from country", F(OriginCountry)),
+        ("发货国家", F(OriginCountry)),
+        // package_type
+        ("package type", F(PackageType)),
+        ("包裹类型", F(PackageType)),
+        // shipment_id
+        ("shipment id", F(ShipmentId)),
+        ("package id", F(ShipmentId)),
+        ("包裹编号", F(ShipmentId)),
+        // first_scan_date
+        ("first scan date", F(FirstScanDate)),
+        ("first carrier scan", F(FirstScanDate)),
+        ("first physical scan", F(FirstScanDate)),
+        ("first scan", F(FirstScanDate)),
+        ("首次扫描时间", F(FirstScanDate)),
+        // tracking_flag
+        ("no valid tracking", Alias::Flag(FlagKind::NoValidTracking)),
+        ("valid tracking", Alias::Flag(FlagKind::ValidTracking)),
+    ]
+};
+
+/// Looks up an already normalised header; a trailing parenthesised or
+/// bracketed note is ignored ("Order Total (USD)", "valid tracking (y/n)",
+/// "运费（元）").
+fn lookup(normalized: &str) -> Option<Alias> {
+    let direct = ALIASES
+        .iter()
+        .find(|(a, _)| *a == normalized)
+        .map(|&(_, alias)| alias);
+    if direct.is_some() {
+        return direct;
+    }
+    let cut = normalized.find(['(', '（', '['])?;
+    let stem = normalized.get(..cut)?.trim_end();
+    ALIASES
+        .iter()
+        .find(|(a, _)| *a == stem)
+        .map(|&(_, alias)| alias)
+}
+
+/// The field a header names on its own, if any. "carrier name" answers
+/// [`Field::Carrier`]; [`Mapping::detect`] decides with the other headers.
+pub fn field_for_header(h: &str) -> Option<Field> {
+    match lookup(&normalize_header(h))? {
+        Alias::Field(f) => Some(f),
+        Alias::CarrierName => Some(Field::Carrier),
+        Alias::Flag(_) => Some(Field::TrackingFlag),
+    }
+}
+
+/// Which column feeds which field.
+///
+/// Serialises as a plain structure so the app can store it per header set.
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Mapping {
+    /// Indexed by `Field as usize`.
+    columns: [Option<usize>; 21],
+    flag_kind: Option<FlagKind>,
+}
+
+/// An override named a header the file does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappingError {
+    /// The field the override was for.
+    pub field: Field,
+    /// The header text the user gave.
+    pub header: String,
+    /// The headers the file actually has, in order.
+    pub found: Vec<String>,
+}
+
+impl fmt::Display for MappingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "No column named \"{}\" (asked for {}). The file's columns are: ",
+            self.header, self.field
+        )?;
+        for (i, h) in self.found.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "\"{h}\"")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for MappingError {}
+
+impl Mapping {
+    /// Maps headers by the aliases of section 9. The first matching column
+    /// wins per field; "carrier name" feeds [`Field::Carrier`] unless another
+    /// column already names the carrier, then [`Field::CarrierName`].
+    pub fn detect(headers: &[&str]) -> Mapping {
+        let aliases: Vec<Option<Alias>> = headers
+            .iter()
+            .map(|h| lookup(&normalize_header(h)))
+            .collect();
+        let has_carrier = aliases
+            .iter()
+            .any(|a| *a == Some(Alias::Field(Field::Carrier)));
+        let mut m = Mapping::default();
+        for (col, alias) in aliases.into_iter().enumerate() {
+            let field = match alias {
+                None => continue,
+                Some(Alias::Field(f)) => f,
+                Some(Alias::CarrierName) if has_carrier => Field::CarrierName,
+                Some(Alias::CarrierName) => Field::Carrier,
+                Some(Alias::Flag(kind)) => {
+                    if m.column(Field::TrackingFlag).is_some() {
+                        continue;
+                    }
+                    m.flag_kind = Some(kind);
+                    Field::TrackingFlag
+                }
+            };
+            let slot = &mut m.columns[field.index()];
+            if slot.is_none() {
+                *slot = Some(col);
+            }
+        }
+        m
+    }
+
+    /// Maps `field` to `column`, or unmaps it with `None`. Mapping the
+    /// tracking flag this way keeps the flag kind already known; use
+    /// [`Mapping::apply_overrides`] or [`Mapping::set_flag_kind`] to decide it.
+    pub fn set(&mut self, field: Field, column: Option<usize>) {
+        self.columns[field.index()] = column;
+        if field == Field::TrackingFlag && column.is_none() {
+            self.flag_kind = None;
+        }
+    }
+
+    /// Sets how the tracking-flag column's values are read.
+    pub fn set_flag_kind(&mut self, kind: Option<FlagKind>) {
+        self.flag_kind = kind;
+    }
+
+    /// Applies user corrections given as header text (compared normalised).
+    /// An empty header text unmaps the field. All overrides are checked
+    /// before any is applied, so an error leaves the mapping unchanged.
+    pub fn apply_overrides(
+        &mut self,
+        headers: &[&str],
+        overrides: &[(Field, String)],
+    ) -> Result<(), MappingError> {
+        let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+        let mut resolved = Vec::with_capacity(overrides.len());
+        for (field, text) in overrides {
+            let want = normalize_header(text);
+            if want.is_empty() {
+                resolved.push((*field, None, text));
+                continue;
+            }
+            match normalized.iter().position(|n| *n == want) {
+                Some(col) => resolved.push((*field, Some(col), text)),
+                None => {
+                    return Err(MappingError {
+                        field: *field,
+                        header: text.clone(),
+                        found: headers.iter().map(|h| h.to_string()).collect(),
+                    })
+                }
+            }
+        }
+        for (field, col, text) in resolved {
+            self.set(field, col);
+            if field == Field::TrackingFlag && col.is_some() {
+                self.flag_kind = Some(flag_kind_for_header(text));
+            }
+        }
+        Ok(())
+    }
+
+    /// The column feeding `field`, if any.
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.columns.get(field.index()).copied().flatten()
+    }
+
+    /// How to read the tracking-flag column; `None` when none is mapped.
+    pub fn flag_kind(&self) -> Option<FlagKind> {
+        self.column(Field::TrackingFlag).and(self.flag_kind)
+    }
+
+    /// Required fields without a column, in [`Field::ALL`] order.
+    pub fn missing_required(&self) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|f| f.is_required() && self.column(*f).is_none())
+            .collect()
+    }
+
+    /// Every mapped field with its column, in [`Field::ALL`] order.
+    pub fn mapped(&self) -> Vec<(Field, usize)> {
+        Field::ALL
+            .into_iter()
+            .filter_map(|f| self.column(f).map(|c| (f, c)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_separators() {
+        assert_eq!(
+            normalize_header("\u{feff}  Order - Number "),
+            "order number"
+        );
+        assert_eq!(normalize_header("ship-service-level"), "ship service level");
+        assert_eq!(normalize_header("__a..b__"), "a b");
+        assert_eq!(normalize_header("Order #"), "order #");
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_key(f.key()), Some(f));
+        }
+        assert_eq!(
+            Field::from_key("Tracking-Number"),
+            Some(Field::TrackingNumber)
+        );
+        assert_eq!(Field::from_key("nope"), None);
+    }
+
+    #[test]
+    fn every_field_has_an_alias() {
+        for f in Field::ALL {
+            let covered = ALIASES.iter().any(|(_, a)| match a {
+                Alias::Field(x) => *x == f,
+                Alias::CarrierName => f == Field::CarrierName,
+                Alias::Flag(_) => f == Field::TrackingFlag,
+            });
+            assert!(covered, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn aliases_are_normalised_and_unique() {
+        for (i, (a, _)) in ALIASES.iter().enumerate() {
+            assert_eq!(normalize_header(a), *a);
+            assert!(!ALIASES[..i].iter().any(|(b, _)| b == a), "{a}");
+        }
+    }
+}
