@@ -12,6 +12,7 @@
 //! `shared/spec/tracking-formats.md`; section numbers in comments refer to
 //! the former.
 
+pub mod analysis;
 pub mod carrier;
 pub mod decode;
 pub mod export;
@@ -25,3 +26,8 @@ pub mod sniff;
 pub mod trend;
 pub mod value;
 pub mod window;
+
+pub use analysis::{analyze, Analysis};
+pub use carrier::Registry;
+pub use read::{load, Dataset, FileInput, LoadOptions};
+pub use settings::Settings;

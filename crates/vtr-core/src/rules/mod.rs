@@ -1,2 +1,3 @@
 pub mod exclusion;
+pub mod outcome;
 pub mod validity;
