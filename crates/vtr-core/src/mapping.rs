@@ -397,9 +397,7 @@ impl Mapping {
             .iter()
             .map(|h| lookup(&normalize_header(h)))
             .collect();
-        let has_carrier = aliases
-            .iter()
-            .any(|a| *a == Some(Alias::Field(Field::Carrier)));
+        let has_carrier = aliases.contains(&Some(Alias::Field(Field::Carrier)));
         let mut m = Mapping::default();
         for (col, alias) in aliases.into_iter().enumerate() {
             let field = match alias {

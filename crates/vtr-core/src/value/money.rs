@@ -107,9 +107,7 @@ fn strip_decorations(t: &str) -> Option<(bool, &str)> {
     // Leading: sign, currency symbol, letter code, spaces in any order,
     // each at most once (spaces excepted).
     loop {
-        let Some(c) = rest.chars().next() else {
-            return None;
-        };
+        let c = rest.chars().next()?;
         if c.is_whitespace() {
             rest = rest.get(c.len_utf8()..)?;
         } else if let Some(neg) = sign_of(c) {
@@ -134,9 +132,7 @@ fn strip_decorations(t: &str) -> Option<(bool, &str)> {
     // Trailing: spaces, currency symbols, one letter code.
     let mut trailing_letters = false;
     loop {
-        let Some(c) = rest.chars().next_back() else {
-            return None;
-        };
+        let c = rest.chars().next_back()?;
         let cut = rest.len() - c.len_utf8();
         if c.is_whitespace() || is_currency_symbol(c) {
             rest = rest.get(..cut)?;
