@@ -205,10 +205,11 @@ mod tests {
     #[test]
     fn weighted11_cycles_its_weights_and_rejects_empty() {
         assert_eq!(weighted11(b"11", &[3, 1, 7]), Some(4));
-        assert_eq!(
-            weighted11(b"1111", &[3, 1, 7]),
-            Some(((3 + 1 + 7 + 3) % 11 % 10) as u8)
-        );
+        // 3 + 1 + 7 + 3 (the weights wrap) = 14, 14 mod 11 = 3.
+        assert_eq!(weighted11(b"1111", &[3, 1, 7]), Some(3));
+        // Eleven 9s under 3,1,7,3,1,7,3,1,7,3,1: the weights add to
+        // 4*3 + 4*1 + 3*7 = 37, 37 * 9 = 333, 333 mod 11 = 3.
+        assert_eq!(weighted11(b"99999999999", &[3, 1, 7]), Some(3));
         assert_eq!(weighted11(b"1", &[]), None);
     }
 

@@ -316,8 +316,7 @@ fn is_cjk(c: char) -> bool {
         | 0xFF1A..=0xFF20
         | 0xFF3B..=0xFF40
         | 0xFF5B..=0xFF65    // ... and half-width CJK punctuation
-        | 0x20000..=0x323AF  // extensions B to H
-        | 0x2F800..=0x2FA1F  // compatibility supplement
+        | 0x20000..=0x323AF  // extensions B to H, with the compatibility supplement
     )
 }
 
