@@ -351,12 +351,12 @@ impl PackageSet {
         });
         let h = hash_key(key);
         let slot = u32::try_from(idx).unwrap_or(u32::MAX);
-        if self.index.contains_key(&h) {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.index.entry(h) {
+            e.insert(slot);
+        } else {
             let (tag, a, b) = key_parts(key);
             self.overflow
                 .insert((tag, Box::from(a), Box::from(b)), slot);
-        } else {
-            self.index.insert(h, slot);
         }
         idx
     }
