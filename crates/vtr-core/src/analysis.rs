@@ -23,6 +23,20 @@ pub struct Analysis {
     /// Whether any file carries scan evidence; without it the result is a
     /// prediction from what can be checked offline.
     pub scan_evidence: bool,
+    /// Distinct carrier labels (see [`carrier_label`]).
+    pub carrier_labels: Vec<String>,
+    /// Each package's index into `carrier_labels`, parallel to the packages.
+    pub carrier_of: Vec<u32>,
+}
+
+impl Analysis {
+    /// The carrier label of package `i`.
+    pub fn carrier(&self, i: usize) -> &str {
+        self.carrier_of
+            .get(i)
+            .and_then(|&l| self.carrier_labels.get(l as usize))
+            .map_or("", String::as_str)
+    }
 }
 
 /// Applies the rules to every package.
@@ -40,8 +54,11 @@ pub fn analyze(data: &Dataset, settings: &Settings, registry: &Registry) -> Anal
         .iter()
         .map(|f| f.verdict(&window, dates_mapped))
         .collect();
-    let carrier_name =
-        |i: usize| carrier_label(data, registry, &data.packages.packages[i], &facts[i]);
+    let (carrier_labels, carrier_of) = label_carriers(data, registry, &facts);
+    let carrier_name = |i: usize| {
+        let l = carrier_of.get(i).copied().unwrap_or(0) as usize;
+        carrier_labels.get(l).cloned().unwrap_or_default()
+    };
     let summary = summarise(&SummaryInput {
         settings,
         window,
@@ -58,7 +75,42 @@ pub fn analyze(data: &Dataset, settings: &Settings, registry: &Registry) -> Anal
         verdicts,
         skipped_rules: skipped_rules(data.fields),
         scan_evidence: data.fields.has_scan_evidence(),
+        carrier_labels,
+        carrier_of,
     }
+}
+
+/// Labels depend on (carrier, carrier name, recognised carrier) only, so
+/// each distinct triple is labelled once.
+fn label_carriers(data: &Dataset, registry: &Registry, facts: &[Facts]) -> (Vec<String>, Vec<u32>) {
+    use rustc_hash::FxHashMap;
+    let mut by_key: FxHashMap<
+        (
+            crate::package::Sym,
+            crate::package::Sym,
+            Option<crate::carrier::CarrierId>,
+        ),
+        u32,
+    > = FxHashMap::default();
+    let mut by_label: FxHashMap<String, u32> = FxHashMap::default();
+    let mut labels: Vec<String> = Vec::new();
+    let of = data
+        .packages
+        .packages
+        .iter()
+        .zip(facts)
+        .map(|(p, f)| {
+            let key = (p.text(Text::Carrier), p.text(Text::CarrierName), f.carrier);
+            *by_key.entry(key).or_insert_with(|| {
+                let label = carrier_label(data, registry, p, f);
+                *by_label.entry(label.clone()).or_insert_with(|| {
+                    labels.push(label);
+                    u32::try_from(labels.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+        })
+        .collect();
+    (labels, of)
 }
 
 /// The carrier as a seller reads it: the recognised name, else what was

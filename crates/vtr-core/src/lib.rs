@@ -18,6 +18,7 @@ pub mod decode;
 pub mod export;
 pub mod mapping;
 pub mod package;
+pub mod query;
 pub mod read;
 pub mod result;
 pub mod rules;

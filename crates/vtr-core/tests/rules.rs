@@ -476,3 +476,93 @@ fn json_has_exactly_the_section_8_keys() {
     assert_eq!(v["window"]["start"], "2026-10-13");
     assert_eq!(v["carriers"][0]["carrier"], "UPS");
 }
+
+#[test]
+fn package_list_filters_by_reason_category_carrier_and_search() {
+    use vtr_core::query::{filter, PackageFilter, ReasonFilter, StatusFilter};
+    use vtr_core::rules::validity::InvalidReason;
+    let mut rows = valid_rows(3, 0);
+    rows.push(row("113-0000001-0000001", "N/A"));
+    rows.push(with(row("113-0000002-0000002", "n/a"), CATEGORY, "Books"));
+    rows.push(with(row("X9", &ups_n(99)), CARRIER, "Bob's Courier"));
+    let (data, a) = run_with(&csv(&rows), &settings());
+    let count = |f: PackageFilter| filter(&data, &a, &f).len();
+    assert_eq!(count(PackageFilter::default()), 6);
+    assert_eq!(
+        count(PackageFilter {
+            status: StatusFilter::Invalid,
+            ..Default::default()
+        }),
+        3
+    );
+    assert_eq!(
+        count(PackageFilter {
+            status: StatusFilter::Valid,
+            ..Default::default()
+        }),
+        3
+    );
+    let missing = Some(ReasonFilter::Invalid(InvalidReason::MissingTracking));
+    assert_eq!(
+        count(PackageFilter {
+            reason: missing,
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        count(PackageFilter {
+            reason: missing,
+            category: Some("Books".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(PackageFilter {
+            carrier: Some("Bob's Courier".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(PackageFilter {
+            carrier: Some("UPS".into()),
+            ..Default::default()
+        }),
+        5
+    );
+    assert_eq!(
+        count(PackageFilter {
+            carrier: Some("Nobody".into()),
+            ..Default::default()
+        }),
+        0
+    );
+    assert_eq!(
+        count(PackageFilter {
+            search: "1130000001".into(),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(PackageFilter {
+            search: "113-0000002".into(),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(PackageFilter {
+            search: ups_n(1)[8..].to_lowercase(),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        ReasonFilter::from_key("small_envelope").map(|r| r.key()),
+        Some("small_envelope")
+    );
+    assert_eq!(a.carrier(5), "Bob's Courier");
+}

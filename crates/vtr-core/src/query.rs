@@ -1,0 +1,129 @@
+//! Finding packages in a result: the package list's filters and search.
+//! Kept in the engine so it is tested natively and stays fast at 200,000
+//! packages: a filter is a pass over indices, never a copy of packages.
+
+use crate::analysis::Analysis;
+use crate::package::Text;
+use crate::read::Dataset;
+use crate::result::UNCATEGORISED;
+use crate::rules::exclusion::Exclusion;
+use crate::rules::outcome::Verdict;
+use crate::rules::validity::InvalidReason;
+use serde::{Deserialize, Serialize};
+
+/// Which verdicts to show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFilter {
+    #[default]
+    All,
+    Valid,
+    Invalid,
+    Excluded,
+}
+
+/// A reason to filter by: an exclusion or an invalid reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonFilter {
+    Excluded(Exclusion),
+    Invalid(InvalidReason),
+}
+
+impl ReasonFilter {
+    /// Parses an exclusion or invalid-reason key.
+    pub fn from_key(key: &str) -> Option<ReasonFilter> {
+        Exclusion::from_key(key)
+            .map(ReasonFilter::Excluded)
+            .or_else(|| {
+                InvalidReason::ALL
+                    .into_iter()
+                    .find(|r| r.key() == key)
+                    .map(ReasonFilter::Invalid)
+            })
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ReasonFilter::Excluded(e) => e.key(),
+            ReasonFilter::Invalid(r) => r.key(),
+        }
+    }
+}
+
+/// Every filter of the package list; all of them must match.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageFilter {
+    pub status: StatusFilter,
+    pub reason: Option<ReasonFilter>,
+    /// A category as shown (`(uncategorised)` for none).
+    pub category: Option<String>,
+    /// A carrier label as shown.
+    pub carrier: Option<String>,
+    /// Part of an order id or tracking number, any case, spaces and hyphens ignored.
+    pub search: String,
+}
+
+/// The category of package `i` as shown.
+pub fn category_of(data: &Dataset, i: usize) -> &str {
+    let p = &data.packages.packages[i];
+    match data.packages.interner.get(p.text(Text::Category)).trim() {
+        "" => UNCATEGORISED,
+        c => c,
+    }
+}
+
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Indices of the packages that match, in file order.
+pub fn filter(data: &Dataset, analysis: &Analysis, f: &PackageFilter) -> Vec<u32> {
+    let needle = squash(&f.search);
+    let carrier_label = f
+        .carrier
+        .as_ref()
+        .map(|c| analysis.carrier_labels.iter().position(|l| l == c));
+    let mut out = Vec::new();
+    for (i, p) in data.packages.packages.iter().enumerate() {
+        let v = analysis.verdicts[i];
+        let status_ok = match f.status {
+            StatusFilter::All => true,
+            StatusFilter::Valid => v == Verdict::Valid,
+            StatusFilter::Invalid => matches!(v, Verdict::Invalid(_)),
+            StatusFilter::Excluded => matches!(v, Verdict::Excluded(_)),
+        };
+        if !status_ok {
+            continue;
+        }
+        match f.reason {
+            Some(ReasonFilter::Excluded(e)) if v != Verdict::Excluded(e) => continue,
+            Some(ReasonFilter::Invalid(r)) if v != Verdict::Invalid(r) => continue,
+            _ => {}
+        }
+        if let Some(c) = &f.category {
+            if category_of(data, i) != c {
+                continue;
+            }
+        }
+        match carrier_label {
+            Some(None) => continue,
+            Some(Some(l)) if analysis.carrier_of[i] as usize != l => continue,
+            _ => {}
+        }
+        if !needle.is_empty()
+            && !squash(&p.order_id).contains(&needle)
+            && !p.tracking.contains(&needle)
+        {
+            let written = squash(p.tracking_as_written());
+            if !written.contains(&needle) {
+                continue;
+            }
+        }
+        out.push(u32::try_from(i).unwrap_or(u32::MAX));
+    }
+    out
+}
