@@ -24,6 +24,7 @@ pub mod result;
 pub mod rules;
 pub mod settings;
 pub mod sniff;
+pub mod synth;
 pub mod trend;
 pub mod value;
 pub mod window;
