@@ -1,3 +1,41 @@
-fn main() {
-    println!("vtr: not built yet");
+//! `vtr`: the vtr-check engine on the command line. See `vtr --help`.
+
+mod args;
+mod check;
+mod help;
+mod report;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match args::parse(std::env::args().skip(1)) {
+        Ok(cmd) => check::run(cmd),
+        Err(e) => {
+            eprintln!("vtr: {}\n", e.message);
+            eprint!("{}", usage(e.topic));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The usage lines of a help text: everything up to the first blank line
+/// after "Usage:".
+fn usage(topic: args::Topic) -> String {
+    let text = match topic {
+        args::Topic::Main => help::MAIN,
+        args::Topic::Check => help::CHECK,
+        args::Topic::Sample => help::SAMPLE,
+    };
+    let start = text.find("Usage:").unwrap_or(0);
+    let body = &text[start..];
+    let end = body.find("\n\n").map_or(body.len(), |i| i + 1);
+    format!(
+        "{}Run `vtr {}--help` for more.\n",
+        &body[..end],
+        match topic {
+            args::Topic::Main => "",
+            args::Topic::Check => "check ",
+            args::Topic::Sample => "sample ",
+        }
+    )
 }

@@ -414,9 +414,12 @@ fn valid_shipment(rng: &mut Rng, serial: u64) -> Shipment {
         ),
         89..=91 => ("OnTrac", "", "OnTrac Ground", numbers::ontrac(serial)),
         92..=95 => ("China Post", "", "ePacket", numbers::china_post(serial)),
-        96..=97 => ("Other", "Yun Express", "YunExpress Standard", {
-            numbers::yun_express(serial)
-        }),
+        96..=97 => (
+            "Yun Express",
+            "",
+            "YunExpress Standard",
+            numbers::yun_express(serial),
+        ),
         _ => ("DHL", "", "DHL Express Worldwide", numbers::dhl(serial)),
     };
     Shipment {

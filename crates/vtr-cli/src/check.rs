@@ -1,0 +1,186 @@
+//! Runs a parsed command: reads the files, applies the rules, prints.
+
+use crate::args::{CheckArgs, Command, SampleArgs};
+use crate::{help, report};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use vtr_core::export::{write_csv, Which};
+use vtr_core::mapping::normalize_header;
+use vtr_core::{analyze, load, FileInput, LoadOptions, Registry, Settings};
+
+/// A failure with its exit code; the message is one line on stderr.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+fn input_error(message: String) -> Failure {
+    Failure { code: 2, message }
+}
+
+fn output_error(path: &Path, e: &std::io::Error) -> Failure {
+    Failure {
+        code: 1,
+        message: format!("cannot write {}: {e}", path.display()),
+    }
+}
+
+pub fn run(cmd: Command) -> ExitCode {
+    let result = match cmd {
+        Command::Help => print(help::MAIN),
+        Command::CheckHelp => print(help::CHECK),
+        Command::SampleHelp => print(help::SAMPLE),
+        Command::Version => print(concat!("vtr ", env!("CARGO_PKG_VERSION"), "\n")),
+        Command::Check(a) => check(&a),
+        Command::Sample(a) => sample(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("vtr: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn print(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`vtr --help | head`) is not an error worth reporting.
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    Ok(())
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| input_error(format!("cannot read standard input: {e}")))?;
+        return Ok(buf);
+    }
+    std::fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        input_error(format!("cannot read {}: {why}", path.display()))
+    })
+}
+
+fn settings(a: &CheckArgs) -> Settings {
+    let mut s = Settings::new(a.as_of.unwrap_or_else(today));
+    if let Some(n) = a.window_days {
+        s.window_days = n;
+    }
+    if let Some(n) = a.lag_days {
+        s.lag_days = n;
+    }
+    if let Some(t) = a.threshold_bp {
+        s.threshold_bp = t;
+    }
+    if let Some(m) = &a.marketplace {
+        s.marketplace.clone_from(m);
+    }
+    s.all_dates = a.all_dates;
+    s.international = a.international;
+    s
+}
+
+fn check(a: &CheckArgs) -> Result<(), Failure> {
+    let names: Vec<String> = a.files.iter().map(|p| p.display().to_string()).collect();
+    let contents = a
+        .files
+        .iter()
+        .map(|p| read_input(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let inputs: Vec<FileInput<'_>> = names
+        .iter()
+        .zip(&contents)
+        .map(|(n, b)| FileInput::new(n, b))
+        .collect();
+    let options = LoadOptions {
+        overrides: a.maps.clone(),
+        date_order: a.date_order,
+    };
+    let data = load(&inputs, &options);
+    for f in &data.files {
+        if let Some(e) = &f.error {
+            return Err(input_error(format!("{}: {e}", f.name)));
+        }
+    }
+    // The engine applies an override only to files that have its header;
+    // one that no file has is a typo the user must hear about.
+    for (field, header) in &a.maps {
+        let want = normalize_header(header);
+        let found = want.is_empty()
+            || data
+                .files
+                .iter()
+                .any(|f| f.headers.iter().any(|h| normalize_header(h) == want));
+        if !found {
+            let headers: Vec<String> = data
+                .files
+                .iter()
+                .flat_map(|f| f.headers.iter().map(|h| format!("\"{h}\"")))
+                .collect();
+            return Err(input_error(format!(
+                "--map {}={header}: no file has a column named \"{header}\"; the headers are: {}",
+                field.key(),
+                headers.join(", ")
+            )));
+        }
+    }
+    let registry = Registry::default();
+    let settings = settings(a);
+    let analysis = analyze(&data, &settings, &registry);
+    for (path, which) in [
+        (&a.export_invalid, Which::Invalid),
+        (&a.export_all, Which::All),
+    ] {
+        let Some(path) = path else { continue };
+        let file = std::fs::File::create(path).map_err(|e| output_error(path, &e))?;
+        write_csv(
+            std::io::BufWriter::new(file),
+            &data,
+            &analysis,
+            &registry,
+            which,
+        )
+        .map_err(|e| output_error(path, &e))?;
+    }
+    let text = if a.json {
+        let mut j = serde_json::to_string_pretty(&analysis.summary).map_err(|e| Failure {
+            code: 1,
+            message: format!("cannot write the result: {e}"),
+        })?;
+        j.push('\n');
+        j
+    } else {
+        report::render(&data, &analysis, settings.threshold_bp)
+    };
+    print(&text)
+}
+
+fn sample(a: &SampleArgs) -> Result<(), Failure> {
+    let end = a.end.unwrap_or_else(today);
+    match &a.out {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| output_error(path, &e))?;
+            let mut w = std::io::BufWriter::new(file);
+            vtr_core::synth::write_csv_ending(a.rows, a.seed, end, &mut w)
+                .map_err(|e| output_error(path, &e))
+        }
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            // A closed pipe (`vtr sample | head`) ends the output quietly.
+            let _ = vtr_core::synth::write_csv_ending(a.rows, a.seed, end, &mut w);
+            Ok(())
+        }
+    }
+}

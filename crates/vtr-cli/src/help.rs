@@ -1,0 +1,128 @@
+//! The help texts. They are the command line's manual, so they explain
+//! what the numbers mean and what a file must hold, not just the flags.
+
+pub const MAIN: &str = "\
+vtr - check an Amazon seller's Valid Tracking Rate (VTR) from shipment files
+
+Usage:
+  vtr check FILE... [options]   compute the VTR of the packages in FILE(s)
+  vtr sample [options]          write a realistic synthetic order report
+  vtr --help | vtr check --help | vtr sample --help
+  vtr --version
+
+Everything runs locally; no file leaves the machine.
+Exit codes: 0 success (also when the status is at_risk), 1 an output file
+could not be written, 2 bad arguments or an input that cannot be read.
+";
+
+pub const CHECK: &str = "\
+vtr check - compute the Valid Tracking Rate of seller-fulfilled packages
+
+Usage:
+  vtr check FILE... [options]
+
+FILE is a shipment export in CSV or text form; several files are pooled
+(an exact repeat of a row in a file with the same header is counted once).
+`-` reads standard input. Files may be UTF-8 (with or without BOM),
+UTF-16 (Excel \"Unicode text\") or GB18030/GBK (Chinese Excel and ERPs),
+separated by comma, tab, semicolon or pipe; preamble lines such as Amazon's
+TemplateType= line are skipped. Excel workbooks (.xlsx) must first be
+saved as CSV.
+
+What a file needs:
+  required   an order id column (order-id, amazon-order-id, Order - Number,
+             订单号, ...) and a tracking number column (tracking-number,
+             Shipment - Tracking Number, 跟踪号, 运单号, ...)
+  carrier    carrier-code / carrier / Shipment - Carrier / 物流公司, and
+             carrier-name (the text typed under \"Other\"); without a carrier
+             column the carrier checks are skipped
+  dates      promised-delivery-date places a package in the window; ship
+             date or purchase date stand in when it is missing; no date
+             column at all turns the window off
+  value      order total / package value, or item-price + shipping-price:
+             needed for the small-envelope (< $10.00) and international
+             (<= $5.00) exclusions
+  other      fulfillment-channel, order-status, ship-method, ship option /
+             ship-service-level, product-category, origin country, package
+             type, shipment id, first scan date or the Amazon report's
+             \"no valid tracking\" / \"valid tracking\" flag (scan evidence)
+Known exports: Amazon VTR report, Amazon shipping confirmation (flat file),
+Amazon order report, ShipStation, Chinese ERP exports; any other file works
+when its headers are recognised or mapped with --map.
+
+Options:
+  --as-of YYYY-MM-DD      the day the check is made for (default: today)
+  --window-days N         window length in days (default 30)
+  --lag-days N            the window ends N days before --as-of (default 14)
+  --all-dates             ignore dates: every package is in the window
+  --threshold PERCENT     a category is ok when its VTR is strictly above
+                          this (default 95; e.g. 97.5)
+  --international         you ship from abroad: orders of $5.00 or less are
+                          not counted (also applied per package when its
+                          origin country differs from the marketplace)
+  --marketplace CC        marketplace country code (default US)
+  --map FIELD=HEADER      use column HEADER for FIELD (repeatable); an empty
+                          HEADER unmaps the field. Fields: order_id,
+                          tracking_number, carrier, carrier_name, ship_method,
+                          ship_option, ship_date, promised_delivery_date,
+                          purchase_date, package_value, item_price,
+                          shipping_price, currency, category,
+                          fulfillment_channel, order_status, origin_country,
+                          package_type, shipment_id, first_scan_date,
+                          tracking_flag
+  --date-order ORDER      how to read dd/dd/yyyy dates: auto (default: US
+                          month-first unless a first part exceeds 12),
+                          month-first, or day-first
+  --json                  print only the machine-readable result (one JSON
+                          object) on standard output
+  --export-invalid OUT    write the invalid packages as CSV (with reason and
+                          fix) to OUT
+  --export-all OUT        write every package with its verdict to OUT
+  -h, --help              this text
+
+What the numbers mean:
+  packages     rows grouped into packages: one per (order, tracking number);
+               rows without tracking group per order (or shipment id)
+  excluded     packages VTR does not count: Amazon-fulfilled, not shipped,
+               digital, undated or outside the window, freight with a
+               non-integrated carrier, small USPS envelopes under $10.00,
+               international orders of $5.00 or less
+  considered   packages that count; valid + invalid = considered
+  VTR          valid / considered, shown as a percentage with two decimals
+  status       ok when every category's VTR is above the threshold, at_risk
+               otherwise, no_data when nothing is considered
+  fixes needed the fewest invalid packages to correct (Orders > Manage Orders
+               > Edit Shipment, before the delivery date) so that every
+               category is above the threshold
+  window       Amazon's 30 days by promised delivery date, ending two weeks
+               before --as-of
+Without scan evidence (a first-scan date or Amazon's valid-tracking flag)
+the result is a prediction from what can be checked offline: carrier,
+number format and check digit.
+
+Exit codes:
+  0  the check ran (whatever the status)
+  1  an export file could not be written
+  2  bad options (with usage), a file that cannot be read (missing, not
+     text, no header line) or without an order id / tracking column
+     (the message lists the headers found)
+";
+
+pub const SAMPLE: &str = "\
+vtr sample - write a realistic synthetic Amazon order report
+
+Usage:
+  vtr sample [--rows N] [--seed S] [-o FILE] [--end YYYY-MM-DD]
+
+Options:
+  --rows N          data rows to write (default 1000)
+  --seed S          the same seed writes the same file (default 1)
+  -o, --output FILE write to FILE instead of standard output
+  --end YYYY-MM-DD  the last purchase date; purchases span the 90 days up
+                    to it (default: today)
+
+The file has ~30 columns like a real order report (buyer, address, SKU,
+prices), multi-item orders sharing a tracking number, mostly valid numbers
+of USPS, UPS, FedEx, Amazon Shipping and others, and a few percent of every
+mistake `vtr check` reports. Try: vtr sample -o s.csv && vtr check s.csv
+";
