@@ -1,0 +1,43 @@
+# Two commands matter:
+#   make run    build and serve the app at http://127.0.0.1:8080
+#   make test   every check and test layer; fails if any fails or runs no test
+# Both install what is missing first (scripts/setup.sh) and skip what is there.
+
+.PHONY: run test setup setup-test build fmt clippy test-native test-wasm test-e2e clean
+
+run: setup
+	scripts/trunk.sh serve
+
+test: setup-test
+	scripts/test.sh
+
+setup:
+	scripts/setup.sh
+
+setup-test:
+	scripts/setup.sh --test
+
+# Single layers, for working on one thing. They assume setup has run.
+build:
+	scripts/trunk.sh build
+
+fmt:
+	cargo fmt --all --check
+
+clippy:
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p vtr-check --all-targets --no-deps -- -D warnings
+
+test-native:
+	cargo test --workspace --exclude vtr-check
+
+test-wasm:
+	CHROMEDRIVER=$${CHROMEDRIVER:-/usr/bin/chromedriver} \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test -p vtr-check --target wasm32-unknown-unknown
+
+test-e2e: build
+	cd e2e && node --test --test-reporter=spec
+
+clean:
+	rm -rf dist .index-no-wasm-opt.html e2e/node_modules scripts/wasm-opt/node_modules

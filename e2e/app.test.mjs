@@ -1,0 +1,201 @@
+// End-to-end: the release build in dist/, served locally, in headless Chromium.
+// Build first (make test does): trunk build --release.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { launch, openPage } from "./browser.mjs";
+import { DIST, startServer } from "./server.mjs";
+
+const expected = JSON.parse(readFileSync(new URL("./expected.json", import.meta.url), "utf8"));
+
+const T = { timeout: 60_000 };
+const allRequests = [];
+let server;
+let browser;
+
+/** A page on a fresh context, loaded and with the app mounted. */
+async function openApp(options) {
+  const session = await openPage(browser, options);
+  await session.page.goto(server.url + "/");
+  await session.page.waitForSelector("[data-testid=drop-zone]", { timeout: 15_000 });
+  return session;
+}
+
+async function done(session) {
+  allRequests.push(...session.requests);
+  await session.close();
+}
+
+/** The text of `testid` inside each file row, in order. */
+function rowTexts(page, testid) {
+  return page.$$eval(`[data-testid=file-row]`, (rows, id) =>
+    rows.map((r) => r.querySelector(`[data-testid=${id}]`)?.textContent ?? null), testid);
+}
+
+/** CSV text with a header of `columns` fields and `rows` data lines. */
+function makeCsv(rows, columns, delimiter = ",") {
+  const head = Array.from({ length: columns }, (_, i) => `col-${i + 1}`).join(delimiter);
+  const lines = Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: columns }, (_, c) => `r${r}c${c}`).join(delimiter),
+  );
+  return [head, ...lines].join("\r\n") + "\r\n";
+}
+
+describe("vtr-check page", () => {
+  before(async () => {
+    assert.ok(existsSync(`${DIST}/index.html`), `no build in ${DIST}: run trunk build --release first`);
+    server = await startServer();
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("boots under the Content-Security-Policy without errors", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    assert.equal(await page.textContent("h1"), "vtr-check");
+    assert.match(await page.textContent(".tagline"), /Valid Tracking Rate/);
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+    assert.equal(await page.locator("script:not([src])").count(), 0, "no inline scripts");
+    assert.equal(await page.locator("[data-testid=error-panel]").count(), 0);
+    assert.deepEqual(await s.cspViolations(), []);
+    assert.deepEqual(s.errors, []);
+    assert.ok(s.requests.some((u) => u.endsWith("_bg.wasm")), "the wasm was fetched");
+    await done(s);
+  });
+
+  test("dropping files shows the drag state and each file's exact counts", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    const first = makeCsv(25, 5);
+    const second = makeCsv(3, 2, "\t");
+    const zone = await page.$("[data-testid=drop-zone]");
+    const dataTransfer = await page.evaluateHandle(
+      ([a, b]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([a], "dropped.csv", { type: "text/csv" }));
+        dt.items.add(new File([b], "second.tsv", { type: "text/tab-separated-values" }));
+        return dt;
+      },
+      [first, second],
+    );
+    await zone.dispatchEvent("dragenter", { dataTransfer });
+    await zone.dispatchEvent("dragover", { dataTransfer });
+    assert.match(await zone.getAttribute("class"), /\bdragging\b/);
+    await zone.dispatchEvent("drop", { dataTransfer });
+    await page.waitForSelector("[data-testid=file-row]:nth-child(2) [data-testid=file-rows]");
+    assert.doesNotMatch(await zone.getAttribute("class"), /\bdragging\b/);
+    assert.deepEqual(await rowTexts(page, "file-name"), ["dropped.csv", "second.tsv"]);
+    assert.deepEqual(await rowTexts(page, "file-rows"), ["25", "3"]);
+    assert.deepEqual(await rowTexts(page, "file-columns"), ["5", "2"]);
+    assert.deepEqual(s.errors, []);
+    await done(s);
+  });
+
+  test("files chosen in the picker are counted, broken ones explained", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    await page.setInputFiles("[data-testid=file-input]", [
+      { name: "march.csv", mimeType: "text/csv", buffer: Buffer.from(makeCsv(7, 3, ";")) },
+      { name: "cut.csv", mimeType: "text/csv", buffer: Buffer.from("a,b,c\n1,2,3\n4,5\n") },
+      { name: "report.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0]) },
+      { name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) },
+    ]);
+    await page.waitForFunction(
+      () => document.querySelectorAll("[data-testid=file-rows], [data-testid=file-error]").length === 4,
+    );
+    assert.deepEqual(await rowTexts(page, "file-name"), ["march.csv", "cut.csv", "report.xlsx", "empty.csv"]);
+    assert.deepEqual(await rowTexts(page, "file-rows"), ["7", null, null, null]);
+    assert.deepEqual(await rowTexts(page, "file-columns"), ["3", null, null, null]);
+    const errors = await rowTexts(page, "file-error");
+    assert.equal(errors[0], null);
+    assert.match(errors[1], /^Line 3 has 2 fields but the header has 3\./);
+    assert.match(errors[2], /^This does not look like a CSV or text file/);
+    assert.equal(errors[3], "This file is empty.");
+    assert.equal(await page.locator("[data-testid=error-panel]").count(), 0, "a bad file is not a crash");
+    await done(s);
+  });
+
+  test("Try sample data shows the sample's exact counts", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    await page.click("[data-testid=sample-button]");
+    await page.waitForSelector("[data-testid=file-rows]");
+    assert.deepEqual(await rowTexts(page, "file-name"), [expected.sample.name]);
+    assert.deepEqual(await rowTexts(page, "file-rows"), [String(expected.sample.rows)]);
+    assert.deepEqual(await rowTexts(page, "file-columns"), [String(expected.sample.columns)]);
+    await page.screenshot({ path: "/tmp/vtr-check-desktop.png", fullPage: true });
+    await done(s);
+  });
+
+  test("the page fits a 375px phone screen", T, async () => {
+    const s = await openApp({ width: 375, height: 740 });
+    const { page } = s;
+    await page.click("[data-testid=sample-button]");
+    await page.waitForSelector("[data-testid=file-rows]");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(overflow, 0, "no horizontal scrolling");
+    await page.screenshot({ path: "/tmp/vtr-check-375.png", fullPage: true });
+    await done(s);
+  });
+
+  test("keyboard: Enter and Space on the focused zone open the picker", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    // Playwright turns on file-chooser interception without waiting for the
+    // browser to confirm; listening early (and a round trip) avoids racing it.
+    page.on("filechooser", () => {});
+    await page.evaluate(() => 0);
+    await page.focus("[data-testid=drop-zone]");
+    for (const key of ["Enter", " "]) {
+      const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press(key)]);
+      assert.ok(chooser.isMultiple());
+      await chooser.setFiles({ name: `key-${key.trim() || "space"}.csv`, mimeType: "text/csv", buffer: Buffer.from(makeCsv(2, 4)) });
+    }
+    await page.waitForSelector("[data-testid=file-row]:nth-child(2) [data-testid=file-rows]");
+    assert.deepEqual(await rowTexts(page, "file-name"), ["key-Enter.csv", "key-space.csv"]);
+    assert.deepEqual(await rowTexts(page, "file-rows"), ["2", "2"]);
+    await done(s);
+  });
+
+  test("closing the privacy note is remembered across a reload", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    assert.equal(await page.locator("[data-testid=privacy-note]").count(), 1);
+    await page.click("[data-testid=privacy-note] button");
+    assert.equal(await page.locator("[data-testid=privacy-note]").count(), 0);
+    await page.reload();
+    await page.waitForSelector("[data-testid=drop-zone]");
+    assert.equal(await page.locator("[data-testid=privacy-note]").count(), 0);
+    assert.equal(
+      await page.evaluate(() => localStorage.getItem("vtr-check/prefs/v1")),
+      '{"privacy_note_dismissed":true}',
+    );
+    await done(s);
+  });
+
+  test("a panic shows the error panel instead of a dead page", T, async () => {
+    const s = await openPage(browser);
+    const { page } = s;
+    await page.goto(server.url + "/#vtr-panic-selftest");
+    const panel = await page.waitForSelector("[data-testid=error-panel]", { timeout: 15_000 });
+    const text = await panel.textContent();
+    assert.match(text, /^Something went wrong/);
+    assert.match(text, /panic self-test requested by the URL/);
+    assert.equal(await page.locator("[data-testid=error-panel]").count(), 1);
+    await done(s);
+  });
+
+  test("no request went to any host but 127.0.0.1", T, () => {
+    assert.ok(allRequests.length >= 8, `only ${allRequests.length} requests recorded`);
+    const elsewhere = allRequests.filter((u) => {
+      const { protocol, hostname } = new URL(u);
+      return !(protocol === "data:" || protocol === "blob:" || hostname === "127.0.0.1");
+    });
+    assert.deepEqual(elsewhere, []);
+  });
+});

@@ -1,0 +1,60 @@
+// Launches Debian's Chromium through playwright-core (which never downloads a
+// browser) with the flags these machines need, and records every request so
+// the tests can prove the page talks to no other host.
+import { chromium } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+const FLAGS = [
+  "--no-sandbox", // we run as root in CI
+  "--headless=new",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/** Playwright gives every launch a fresh temporary --user-data-dir. */
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    timeout: 60_000,
+  });
+}
+
+/**
+ * A fresh context (empty storage) and page, with everything it logs collected:
+ * `requests` (URLs), `errors` (console errors and uncaught exceptions), and
+ * `cspViolations`, read back with `cspViolations()`.
+ */
+export async function openPage(browser, { width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  context.on("request", (req) => requests.push(req.url()));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  // Runs before the page's own scripts; the CSP does not apply to it.
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return {
+    context,
+    page,
+    requests,
+    errors,
+    cspViolations: () => page.evaluate(() => window.__csp),
+    close: () => context.close(),
+  };
+}
