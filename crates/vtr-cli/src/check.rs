@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use vtr_core::export::{write_csv, Which};
 use vtr_core::mapping::normalize_header;
+use vtr_core::read::FileError;
 use vtr_core::{analyze, load, FileInput, LoadOptions, Registry, Settings};
 
 /// A failure with its exit code; the message is one line on stderr.
@@ -109,8 +110,11 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
         date_order: a.date_order,
     };
     let data = load(&inputs, &options);
+    // Files that are no table at all first; then a --map naming a header
+    // no file has (a typo explains a missing column better than the
+    // missing column does); then any other file error.
     for f in &data.files {
-        if let Some(e) = &f.error {
+        if let Some(e @ (FileError::Decode(_) | FileError::NoHeader(_))) = &f.error {
             return Err(input_error(format!("{}: {e}", f.name)));
         }
     }
@@ -134,6 +138,11 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
                 field.key(),
                 headers.join(", ")
             )));
+        }
+    }
+    for f in &data.files {
+        if let Some(e) = &f.error {
+            return Err(input_error(format!("{}: {e}", f.name)));
         }
     }
     let registry = Registry::default();

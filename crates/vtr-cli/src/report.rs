@@ -15,12 +15,17 @@ use vtr_core::{Analysis, Dataset};
 pub const LISTED_PROBLEMS: usize = 20;
 
 /// `valid / considered` as a percentage with two decimals, rounded half
-/// up in integers: 14 of 15 is "93.33%".
+/// up in integers: 14 of 15 is "93.33%". Only a perfect rate shows as
+/// 100.00%: 19,999 of 20,000 is "99.99%", not a rounded-up perfection.
 pub fn percent(valid: u64, considered: u64) -> String {
     if considered == 0 {
         return "-".to_string();
     }
-    let bp = (u128::from(valid) * 20_000 + u128::from(considered)) / (2 * u128::from(considered));
+    let mut bp =
+        (u128::from(valid) * 20_000 + u128::from(considered)) / (2 * u128::from(considered));
+    if bp == 10_000 && valid < considered {
+        bp = 9_999;
+    }
     format!("{}%", format_bp(u32::try_from(bp).unwrap_or(10_000)))
 }
 
@@ -329,8 +334,8 @@ mod tests {
         assert_eq!(percent(1, 1), "100.00%");
         assert_eq!(percent(0, 7), "0.00%");
         assert_eq!(percent(0, 0), "-");
-        // 0.99995 rounds up to 100.00%.
         assert_eq!(percent(19_999, 20_000), "99.99%");
-        assert_eq!(percent(199_999, 200_000), "100.00%");
+        assert_eq!(percent(199_999, 200_000), "99.99%");
+        assert_eq!(percent(19_989, 20_000), "99.95%"); // 99.945 rounds up
     }
 }

@@ -1,0 +1,538 @@
+//! The built `vtr` binary on the fixtures: exact numbers, exit codes,
+//! messages, mappings, exports and help.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn vtr(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vtr"))
+        .args(args)
+        .output()
+        .expect("run vtr")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("vtr-cli-test-{}-{name}", std::process::id()))
+}
+
+/// `vtr check FILE --as-of 2026-11-25 --json ...` parsed.
+fn json(file: &str, extra: &[&str]) -> Value {
+    let path = fixture(file);
+    let mut args = vec!["check", path.as_str(), "--as-of", "2026-11-25", "--json"];
+    args.extend_from_slice(extra);
+    let o = vtr(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    // stdout is the object and nothing else.
+    serde_json::from_slice(&o.stdout).expect("stdout is one JSON object")
+}
+
+fn headline(v: &Value) -> [u64; 5] {
+    ["rows", "packages", "considered", "valid", "fixes_needed"].map(|k| v[k].as_u64().unwrap())
+}
+
+#[test]
+fn json_is_the_section_8_object_with_exact_numbers() {
+    let v = json("amazon-vtr-report.txt", &[]);
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut want = vec![
+        "settings",
+        "window",
+        "rows",
+        "packages",
+        "excluded",
+        "considered",
+        "valid",
+        "invalid",
+        "vtr",
+        "status",
+        "fixes_needed",
+        "categories",
+        "carriers",
+        "segments",
+        "warnings",
+    ];
+    let mut got = keys.clone();
+    got.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(got, want);
+    assert_eq!(headline(&v), [29, 26, 22, 17, 5]);
+    assert_eq!(v["vtr"].as_f64(), Some(17.0 / 22.0));
+    assert_eq!(v["status"], "at_risk");
+    assert_eq!(
+        v["settings"],
+        serde_json::json!({"as_of": "2026-11-25", "window_days": 30, "lag_days": 14,
+                           "threshold": 0.95, "international": false})
+    );
+    assert_eq!(
+        v["window"],
+        serde_json::json!({"applied": true, "start": "2026-10-13", "end": "2026-11-11"})
+    );
+    assert_eq!(
+        v["excluded"],
+        serde_json::json!({"amazon_fulfilled": 0, "not_shipped": 0, "digital": 0, "undated": 1,
+                           "outside_window": 3, "freight_non_integrated": 0, "small_envelope": 0,
+                           "international_low_value": 0})
+    );
+    assert_eq!(
+        v["invalid"],
+        serde_json::json!({"missing_tracking": 1, "spreadsheet_mangled": 0, "missing_carrier": 0,
+                           "chinese_carrier_name": 0, "unsupported_carrier": 0,
+                           "other_with_listed_carrier": 0, "carrier_mismatch": 1,
+                           "malformed_tracking": 1, "no_carrier_scan": 2})
+    );
+    assert_eq!(
+        v["categories"],
+        serde_json::json!([
+            {"category": "Home & Kitchen", "considered": 10, "valid": 8, "vtr": 0.8,
+             "status": "at_risk", "fixes_needed": 2},
+            {"category": "Toys & Games", "considered": 12, "valid": 9, "vtr": 0.75,
+             "status": "at_risk", "fixes_needed": 3}
+        ])
+    );
+    assert_eq!(
+        v["warnings"],
+        serde_json::json!({"reused_tracking": 2, "window_by_fallback_date": 0,
+                           "duplicate_rows": 1, "value_unknown": 0})
+    );
+}
+
+#[test]
+fn every_fixture_gives_its_designed_numbers() {
+    let map = ["--map", "tracking_number=Sendungsnummer"];
+    for (file, extra, want) in [
+        ("amazon-vtr-report.txt", &[][..], [29, 26, 22, 17, 5]),
+        ("amazon-ship-confirmation.txt", &[], [29, 26, 22, 15, 6]),
+        ("shipstation-export.csv", &[], [24, 19, 14, 10, 4]),
+        ("chinese-erp-gb18030.csv", &[], [23, 20, 16, 11, 5]),
+        ("european-semicolon.csv", &map[..], [17, 15, 13, 10, 3]),
+        ("excel-unicode-text.txt", &[], [22, 19, 14, 11, 3]),
+    ] {
+        let v = json(file, extra);
+        assert_eq!(headline(&v), want, "{file}");
+        assert_eq!(v["status"], "at_risk", "{file}");
+    }
+    let v = json("shipstation-export.csv", &[]);
+    assert_eq!(v["excluded"]["small_envelope"], 2);
+    assert_eq!(
+        v["segments"]["premium"],
+        serde_json::json!({"considered": 2, "valid": 1})
+    );
+    assert_eq!(v["warnings"]["value_unknown"], 1);
+    let v = json("chinese-erp-gb18030.csv", &[]);
+    assert_eq!(v["invalid"]["chinese_carrier_name"], 2);
+    assert_eq!(v["excluded"]["international_low_value"], 2);
+}
+
+#[test]
+fn all_files_at_once_pool_their_packages() {
+    let files: Vec<String> = [
+        "amazon-vtr-report.txt",
+        "amazon-ship-confirmation.txt",
+        "shipstation-export.csv",
+        "chinese-erp-gb18030.csv",
+        "excel-unicode-text.txt",
+    ]
+    .iter()
+    .map(|f| fixture(f))
+    .collect();
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--as-of", "2026-11-25", "--json"]);
+    let o = vtr(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    // The sums of the single files: no order id is shared between them.
+    assert_eq!(
+        headline(&v)[..4],
+        [
+            29 + 29 + 24 + 23 + 22,
+            26 + 26 + 19 + 20 + 19,
+            22 + 22 + 14 + 16 + 14,
+            17 + 15 + 10 + 11 + 11
+        ]
+    );
+}
+
+#[test]
+fn settings_flags_change_the_result() {
+    // Every category is above 70%.
+    let v = json("amazon-vtr-report.txt", &["--threshold", "70"]);
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["fixes_needed"], 0);
+    assert_eq!(v["settings"]["threshold"], 0.7);
+    // All dates: the three outside the window and the undated one count.
+    let v = json("amazon-vtr-report.txt", &["--all-dates"]);
+    assert_eq!(headline(&v), [29, 26, 26, 21, 5]);
+    assert_eq!(v["window"]["applied"], false);
+    // A window ending a week later (2026-10-20..=2026-11-18) takes in the
+    // package promised 2026-11-12 and leaves out the three valid ones
+    // promised 2026-10-13, 10-15 and 10-18.
+    let v = json("amazon-vtr-report.txt", &["--lag-days", "7"]);
+    assert_eq!(v["window"]["start"], "2026-10-20");
+    assert_eq!(v["window"]["end"], "2026-11-18");
+    assert_eq!(v["excluded"]["outside_window"], 5);
+    assert_eq!(headline(&v)[2..4], [20, 15]);
+    // A 60-day window reaches back to 2026-09-13: only the package
+    // promised after the end stays out.
+    let v = json("amazon-vtr-report.txt", &["--window-days", "60"]);
+    assert_eq!(v["window"]["start"], "2026-09-13");
+    assert_eq!(v["excluded"]["outside_window"], 2);
+    // International: the ShipStation envelopes are still small envelopes,
+    // nothing else is at or under $5.00 except the digital item (excluded
+    // earlier anyway).
+    let v = json("shipstation-export.csv", &["--international"]);
+    assert_eq!(v["settings"]["international"], true);
+    assert_eq!(v["excluded"]["international_low_value"], 0);
+    // Marketplace CN makes the Chinese ERP's packages domestic.
+    let v = json("chinese-erp-gb18030.csv", &["--marketplace", "CN"]);
+    assert_eq!(v["excluded"]["international_low_value"], 0);
+    assert_eq!(headline(&v)[2..4], [18, 13]);
+}
+
+#[test]
+fn readable_report_says_what_was_found() {
+    let path = fixture("amazon-vtr-report.txt");
+    let o = vtr(&["check", &path, "--as-of", "2026-11-25"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for want in [
+        "Window: promised delivery 2026-10-13 to 2026-11-11",
+        "Valid Tracking Rate: 77.27%  (17 valid of 22 considered; 26 packages from 29 rows)",
+        "Status: AT RISK - 5 fixes to correct so that every category is above 95.00%",
+        "Toys & Games",
+        "no_carrier_scan",
+        "outside_window",
+        "Amazon VTR report, UTF-8, tab-separated, header on line 1",
+        "29 rows read, 1 duplicate, 2 skipped",
+        "line 13: skipped: row has 4 fields where the header has 9",
+        "line 19: skipped: row promised_delivery_date \"2026-13-45\" is not a date",
+        "tracking_number <- \"tracking-id\"",
+        "not mapped:",
+        "2 packages share their tracking number with another order",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    // Scan evidence is there: no prediction note.
+    assert!(!out.contains("no scan evidence"));
+    // Toys (at risk, 3 fixes) comes before Home (at risk, 2 fixes).
+    assert!(out.find("Toys & Games").unwrap() < out.find("Home & Kitchen").unwrap());
+
+    let path = fixture("amazon-ship-confirmation.txt");
+    let out = stdout(&vtr(&["check", &path, "--as-of", "2026-11-25"]));
+    assert!(out.contains("no scan evidence"), "{out}");
+    assert!(out.contains("header on line 2"), "{out}");
+    assert!(
+        out.contains("no_carrier_scan            needs one of: first_scan_date, tracking_flag"),
+        "{out}"
+    );
+    let path = fixture("chinese-erp-gb18030.csv");
+    let out = stdout(&vtr(&["check", &path, "--as-of", "2026-11-25"]));
+    assert!(
+        out.contains("Chinese ERP export, GB18030 (GBK), comma-separated"),
+        "{out}"
+    );
+    assert!(out.contains("中国邮政"), "{out}");
+}
+
+#[test]
+fn long_problem_lists_are_cut() {
+    let path = temp("many-bad.csv");
+    let mut text = String::from("order-id,tracking-number,ship-date\n");
+    for i in 0..25 {
+        text.push_str(&format!("1{i},1Z999AA10123456784,not a date\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let o = vtr(&["check", path.to_str().unwrap(), "--as-of", "2026-11-25"]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("line 21: skipped"), "{out}");
+    assert!(!out.contains("line 22: skipped"), "{out}");
+    assert!(out.contains("and 5 more"), "{out}");
+    assert!(out.contains("Status: NO DATA"), "{out}");
+}
+
+#[test]
+fn map_flag_names_a_column() {
+    let path = fixture("european-semicolon.csv");
+    // Without the mapping the tracking column is not found: exit 2, one
+    // line naming the headers.
+    let o = vtr(&["check", &path, "--as-of", "2026-11-25"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("tracking_number"), "{err}");
+    assert!(err.contains("Sendungsnummer"), "{err}");
+    assert!(o.stdout.is_empty());
+    // With it, the file reads; any spelling of the field key works.
+    let v = json(
+        "european-semicolon.csv",
+        &["--map", "Tracking-Number=sendungsnummer"],
+    );
+    assert_eq!(headline(&v), [17, 15, 13, 10, 3]);
+    // Forcing month-first reads 05/11 as May 11 and 11/10 as November 10,
+    // and the dates that only work day-first become bad dates.
+    let v = json(
+        "european-semicolon.csv",
+        &[
+            "--map",
+            "tracking_number=Sendungsnummer",
+            "--date-order",
+            "month-first",
+        ],
+    );
+    assert_ne!(headline(&v), [17, 15, 13, 10, 3]);
+    // A header no file has is an error, not silently ignored.
+    let o = vtr(&["check", &path, "--map", "tracking_number=Waybill"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("\"Waybill\""), "{}", stderr(&o));
+    assert!(stderr(&o).contains("\"Sendungsnummer\""), "{}", stderr(&o));
+}
+
+#[test]
+fn unreadable_input_exits_2_with_one_line() {
+    let missing = temp("does-not-exist.csv");
+    let o = vtr(&["check", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!("vtr: cannot read {}: no such file\n", missing.display())
+    );
+
+    let empty = temp("empty.csv");
+    std::fs::write(&empty, "").unwrap();
+    let o = vtr(&["check", empty.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&empty);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("empty"), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1);
+
+    let zip = temp("book.xlsx");
+    std::fs::write(&zip, b"PK\x03\x04\x14\x00\x06\x00rest of a workbook").unwrap();
+    let o = vtr(&["check", zip.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&zip);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Excel workbook"), "{}", stderr(&o));
+
+    let no_cols = temp("no-cols.csv");
+    std::fs::write(&no_cols, "name,city\nAnn,Austin\nBob,Boston\n").unwrap();
+    let o = vtr(&["check", no_cols.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&no_cols);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("order_id and tracking_number"), "{err}");
+    assert!(err.contains("name, city"), "{err}");
+}
+
+#[test]
+fn bad_flags_exit_2_with_usage() {
+    let path = fixture("amazon-vtr-report.txt");
+    for args in [
+        vec!["check"],
+        vec!["check", &path, "--threshold", "95.123"],
+        vec!["check", &path, "--as-of", "11/25/2026"],
+        vec!["check", &path, "--map", "colour=Farbe"],
+        vec!["check", &path, "--window-days", "thirty"],
+        vec!["check", &path, "--nope"],
+        vec!["frobnicate"],
+    ] {
+        let o = vtr(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.starts_with("vtr: "), "{err}");
+        assert!(err.contains("Usage:"), "{err}");
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn export_invalid_lists_invalid_packages_defused() {
+    let input = temp("formula.csv");
+    std::fs::write(
+        &input,
+        "order-id,carrier,tracking-number,ship-date\n\
+         =1+1,UPS,1Z999AA10123456784,2026-10-20\n\
+         +2,@SUM(A1),ABCDEFGH12,2026-10-20\n\
+         -3,UPS,=HYPERLINK(\"http://x\"),2026-10-21\n",
+    )
+    .unwrap();
+    let out = temp("invalid.csv");
+    let all = temp("all.csv");
+    let o = vtr(&[
+        "check",
+        input.to_str().unwrap(),
+        "--as-of",
+        "2026-11-25",
+        "--export-invalid",
+        out.to_str().unwrap(),
+        "--export-all",
+        all.to_str().unwrap(),
+    ]);
+    let invalid = std::fs::read_to_string(&out).unwrap_or_default();
+    let every = std::fs::read_to_string(&all).unwrap_or_default();
+    for p in [&input, &out, &all] {
+        let _ = std::fs::remove_file(p);
+    }
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<&str> = invalid.lines().collect();
+    assert_eq!(
+        lines[0],
+        "order_id,tracking,carrier,carrier_recognised,category,window_date,status,reason,explanation,fix,source"
+    );
+    assert_eq!(lines.len(), 3, "{invalid}");
+    assert!(lines[1].starts_with("'+2,ABCDEFGH12,'@SUM(A1),'@SUM(A1),(uncategorised),2026-10-20,invalid,unsupported_carrier,"), "{invalid}");
+    assert!(lines[2].starts_with("'-3,\"'=HYPERLINK(\"\"http://x\"\")\",UPS,UPS,(uncategorised),2026-10-21,invalid,malformed_tracking,"), "{invalid}");
+    assert!(lines[2].ends_with(":4"), "{invalid}");
+    let lines: Vec<&str> = every.lines().collect();
+    assert_eq!(lines.len(), 4, "{every}");
+    assert!(
+        lines[1].starts_with(
+            "'=1+1,1Z999AA10123456784,UPS,UPS,(uncategorised),2026-10-20,valid,,Valid tracking.,"
+        ),
+        "{every}"
+    );
+}
+
+#[test]
+fn export_of_a_fixture_has_one_line_per_invalid_package() {
+    let out = temp("vtr-invalid.csv");
+    let path = fixture("amazon-ship-confirmation.txt");
+    let o = vtr(&[
+        "check",
+        &path,
+        "--as-of",
+        "2026-11-25",
+        "--json",
+        "--export-invalid",
+        out.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    let _ = std::fs::remove_file(&out);
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(text.lines().count() as u64, 1 + 22 - 15);
+    assert_eq!(
+        v["considered"].as_u64().unwrap() - v["valid"].as_u64().unwrap(),
+        7
+    );
+    for reason in [
+        "missing_tracking",
+        "spreadsheet_mangled",
+        "missing_carrier",
+        "unsupported_carrier",
+        "other_with_listed_carrier",
+        "carrier_mismatch",
+        "malformed_tracking",
+    ] {
+        assert_eq!(
+            text.matches(&format!(",invalid,{reason},")).count(),
+            1,
+            "{reason}\n{text}"
+        );
+    }
+    // The export cannot be written: exit 1.
+    let o = vtr(&["check", &path, "--export-invalid", "/nonexistent-dir/x.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("vtr: cannot write /nonexistent-dir/x.csv"));
+}
+
+#[test]
+fn help_documents_everything() {
+    let o = vtr(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let main = stdout(&o);
+    assert!(main.contains("vtr check FILE..."), "{main}");
+    assert!(main.contains("vtr sample"), "{main}");
+    assert!(main.contains("Exit codes"), "{main}");
+    assert_eq!(stdout(&vtr(&[])), main);
+    let o = vtr(&["check", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let check = stdout(&o);
+    for flag in [
+        "--as-of",
+        "--window-days",
+        "--lag-days",
+        "--all-dates",
+        "--threshold",
+        "--international",
+        "--marketplace",
+        "--map FIELD=HEADER",
+        "--date-order",
+        "--json",
+        "--export-invalid",
+        "--export-all",
+        "required",
+        "GB18030",
+        "UTF-16",
+        "fixes needed",
+        "considered",
+        "prediction",
+        "Exit codes",
+    ] {
+        assert!(check.contains(flag), "check --help lacks {flag}");
+    }
+    let sample = stdout(&vtr(&["sample", "--help"]));
+    assert!(
+        sample.contains("--rows") && sample.contains("--seed"),
+        "{sample}"
+    );
+    assert!(stdout(&vtr(&["--version"])).starts_with("vtr "));
+}
+
+#[test]
+fn sample_writes_the_synthetic_report() {
+    let o = vtr(&[
+        "sample",
+        "--rows",
+        "40",
+        "--seed",
+        "3",
+        "--end",
+        "2026-11-20",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.stdout, vtr_core::synth::csv_bytes(40, 3));
+    let path = temp("sample.csv");
+    let o = vtr(&[
+        "sample",
+        "--rows",
+        "300",
+        "-o",
+        path.to_str().unwrap(),
+        "--end",
+        "2026-11-20",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = {
+        let o = vtr(&[
+            "check",
+            path.to_str().unwrap(),
+            "--as-of",
+            "2026-11-25",
+            "--json",
+        ]);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()
+    };
+    assert_eq!(v["rows"], 300);
+    assert!(v["considered"].as_u64().unwrap() > 0);
+}
