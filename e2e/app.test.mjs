@@ -117,6 +117,7 @@ describe("vtr-check page", () => {
     assert.match(errors[2], /^This does not look like a CSV or text file/);
     assert.equal(errors[3], "This file is empty.");
     assert.equal(await page.locator("[data-testid=error-panel]").count(), 0, "a bad file is not a crash");
+    await page.screenshot({ path: "/tmp/vtr-check-file-errors.png", fullPage: true });
     await done(s);
   });
 
@@ -187,6 +188,7 @@ describe("vtr-check page", () => {
     assert.match(text, /^Something went wrong/);
     assert.match(text, /panic self-test requested by the URL/);
     assert.equal(await page.locator("[data-testid=error-panel]").count(), 1);
+    await page.screenshot({ path: "/tmp/vtr-check-panic.png" });
     await done(s);
   });
 

@@ -90,6 +90,13 @@ if ((${#missing[@]})); then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 fi
 
+# playwright-core needs Node 20 or newer (Debian 12's own nodejs is 18).
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if ((node_major < 20)); then
+  say "Node $(node --version) is too old for playwright-core: install Node 20 or newer" >&2
+  exit 1
+fi
+
 # npm ci wipes and reinstalls node_modules; skip it while the lockfile is
 # unchanged since the last install.
 npm_ci_if_changed scripts/wasm-opt
