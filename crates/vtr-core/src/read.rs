@@ -410,6 +410,7 @@ fn read_file(
     };
 
     let mut reader_state = RowReader::new(&cols, options.date_order);
+    let mut lines = LineCounter::new(body.as_bytes(), layout.header_line);
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -418,9 +419,7 @@ fn read_file(
                 // The csv reader only fails on I/O or invalid UTF-8, neither
                 // possible on decoded text; report and stop rather than loop.
                 report.rows += 1;
-                let line = e
-                    .position()
-                    .map_or(0, |p| layout.header_line + p.line().saturating_sub(1));
+                let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
                 report.problem(
                     line,
                     Problem::Unreadable {
@@ -430,9 +429,7 @@ fn read_file(
                 break;
             }
         }
-        let line = record
-            .position()
-            .map_or(0, |p| layout.header_line + p.line().saturating_sub(1));
+        let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
         if record.iter().all(|c| c.trim_ascii().is_empty()) {
             continue; // a blank line, or one of only delimiters: not a row
         }
@@ -498,6 +495,49 @@ fn read_file(
     packages.settle_dates(day_first);
     report.problems.sort_by_key(|p| p.line);
     report
+}
+
+/// Line numbers from byte offsets. The csv reader's own line count is one
+/// short after CRLF line ends, so lines are counted here: each byte is
+/// looked at once over the whole file.
+struct LineCounter<'a> {
+    body: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    /// `first_line` is the line number of `body`'s first byte.
+    fn new(body: &'a [u8], first_line: u64) -> Self {
+        LineCounter {
+            body,
+            offset: 0,
+            line: first_line,
+        }
+    }
+
+    /// The 1-based line of the byte at `offset`; offsets must not go back.
+    ///
+    /// After a CRLF the reader reports a record as starting on the LF
+    /// before it; a record never starts with a line end, so line-end bytes
+    /// at the offset are stepped over.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut to = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.body.len());
+        while matches!(self.body.get(to), Some(b'\r' | b'\n')) {
+            to += 1;
+        }
+        if to > self.offset {
+            let newlines = self.body[self.offset..to]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines as u64;
+            self.offset = to;
+        }
+        self.line
+    }
 }
 
 /// Per-file state of the row loop.

@@ -314,10 +314,8 @@ fn the_set_covers_every_reason() {
     }
 }
 
-/// A problem's line is the line an editor shows. read.rs takes the csv
-/// reader's line count, which is one short after CRLF line ends.
+/// A problem's line is the line an editor shows, CRLF line ends included.
 #[test]
-#[ignore = "read.rs numbers rows of CRLF files one line short"]
 fn crlf_problem_lines() {
     for f in [
         gen::shipstation(),
