@@ -207,9 +207,11 @@ fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
 fn fix_lone_cr(text: Cow<'_, str>) -> Cow<'_, str> {
     let has_lone_cr = {
         let b = text.as_bytes();
-        b.iter()
-            .enumerate()
-            .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+        // Most files have no CR at all: one fast scan settles them.
+        b.contains(&b'\r')
+            && b.iter()
+                .enumerate()
+                .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
     };
     if !has_lone_cr {
         return text;

@@ -105,6 +105,19 @@ pub struct Rules<'a> {
     pub fields: FieldSet,
 }
 
+/// What the exclusions ask of one interned text.
+#[derive(Clone, Copy, Debug, Default)]
+struct TextFacts {
+    amazon_channel: bool,
+    not_shipped: bool,
+    digital: bool,
+    freight: bool,
+    envelope_service: bool,
+    envelope_type: bool,
+    premium: bool,
+    foreign_origin: bool,
+}
+
 /// Carrier facts depend only on the (carrier, carrier name) pair, of which
 /// a file has a handful: they are looked up once per pair.
 #[derive(Clone, Copy)]
@@ -118,6 +131,7 @@ impl Rules<'_> {
     /// The window-independent facts of every package, in order.
     pub fn facts(&self, packages: &[Package]) -> Vec<Facts> {
         let mut cache: FxHashMap<(Sym, Sym), CarrierFacts> = FxHashMap::default();
+        let texts = self.text_facts();
         packages
             .iter()
             .map(|p| {
@@ -125,7 +139,28 @@ impl Rules<'_> {
                 let cf = *cache
                     .entry(key)
                     .or_insert_with(|| self.carrier_facts(key.0, key.1));
-                self.package_facts(p, cf)
+                self.package_facts(p, cf, &texts)
+            })
+            .collect()
+    }
+
+    /// The text predicates of every interned string, computed once: a
+    /// file has a handful of distinct channels, statuses and services, and
+    /// lower-casing them per package was half the time of the rules.
+    fn text_facts(&self) -> Vec<TextFacts> {
+        (0..self.interner.len())
+            .map(|i| {
+                let t = self.interner.get(Sym(u32::try_from(i).unwrap_or(u32::MAX)));
+                TextFacts {
+                    amazon_channel: exclusion::is_amazon_channel(t),
+                    not_shipped: exclusion::is_not_shipped(t),
+                    digital: exclusion::is_digital(t),
+                    freight: exclusion::mentions_freight(t),
+                    envelope_service: exclusion::is_envelope_service(t),
+                    envelope_type: exclusion::is_envelope_package_type(t),
+                    premium: exclusion::is_premium(t),
+                    foreign_origin: self.foreign_origin(t),
+                }
             })
             .collect()
     }
@@ -145,17 +180,15 @@ impl Rules<'_> {
         }
     }
 
-    fn package_facts(&self, p: &Package, cf: CarrierFacts) -> Facts {
-        let text = |t: Text| self.interner.get(p.text(t));
+    fn package_facts(&self, p: &Package, cf: CarrierFacts, texts: &[TextFacts]) -> Facts {
+        let text = |t: Text| texts.get(p.text(t).0 as usize).copied().unwrap_or_default();
         let s = self.settings;
 
-        let before_window = if exclusion::is_amazon_channel(text(Text::Channel)) {
+        let before_window = if text(Text::Channel).amazon_channel {
             Some(Exclusion::AmazonFulfilled)
-        } else if exclusion::is_not_shipped(text(Text::Status)) {
+        } else if text(Text::Status).not_shipped {
             Some(Exclusion::NotShipped)
-        } else if exclusion::is_digital(text(Text::ShipMethod))
-            || exclusion::is_digital(text(Text::Category))
-        {
+        } else if text(Text::ShipMethod).digital || text(Text::Category).digital {
             Some(Exclusion::Digital)
         } else {
             None
@@ -173,16 +206,12 @@ impl Rules<'_> {
         let option = text(Text::ShipOption);
         let value = p.value();
         let mut value_unknown = false;
-        let after_window = if (exclusion::mentions_freight(service)
-            || exclusion::mentions_freight(option))
-            && !cf.integrated
-        {
+        let after_window = if (service.freight || option.freight) && !cf.integrated {
             Some(Exclusion::FreightNonIntegrated)
         } else {
-            let envelope = cf.usps
-                && (exclusion::is_envelope_service(service)
-                    || exclusion::is_envelope_package_type(text(Text::PackageType)));
-            let international = s.international || self.foreign_origin(text(Text::Origin));
+            let envelope =
+                cf.usps && (service.envelope_service || text(Text::PackageType).envelope_type);
+            let international = s.international || text(Text::Origin).foreign_origin;
             if envelope && value.is_none() {
                 value_unknown = true;
             }
@@ -204,7 +233,7 @@ impl Rules<'_> {
             invalid: self.invalid_reason(p),
             window_date,
             by_fallback,
-            premium: exclusion::is_premium(option) || exclusion::is_premium(service),
+            premium: option.premium || service.premium,
             value_unknown: value_unknown && before_window.is_none(),
             carrier: cf.recognised,
         }
