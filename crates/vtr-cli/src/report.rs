@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 use vtr_core::export::explanation;
+use vtr_core::format::percent;
 use vtr_core::mapping::Field;
 use vtr_core::read::{FileReport, MAX_LISTED_PROBLEMS};
 use vtr_core::result::{Status, Summary};
@@ -13,21 +14,6 @@ use vtr_core::{Analysis, Dataset};
 
 /// Row problems listed per file before "and N more".
 pub const LISTED_PROBLEMS: usize = 20;
-
-/// `valid / considered` as a percentage with two decimals, rounded half
-/// up in integers: 14 of 15 is "93.33%". Only a perfect rate shows as
-/// 100.00%: 19,999 of 20,000 is "99.99%", not a rounded-up perfection.
-pub fn percent(valid: u64, considered: u64) -> String {
-    if considered == 0 {
-        return "-".to_string();
-    }
-    let mut bp =
-        (u128::from(valid) * 20_000 + u128::from(considered)) / (2 * u128::from(considered));
-    if bp == 10_000 && valid < considered {
-        bp = 9_999;
-    }
-    format!("{}%", format_bp(u32::try_from(bp).unwrap_or(10_000)))
-}
 
 fn status_label(s: Status) -> &'static str {
     match s {
@@ -319,23 +305,5 @@ fn skipped_rules(o: &mut String, a: &Analysis) {
     for r in &a.skipped_rules {
         let needs: Vec<&str> = r.needs.iter().map(|f| f.key()).collect();
         let _ = writeln!(o, "  {:<26} needs one of: {}", r.rule, needs.join(", "));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percent_rounds_half_up_in_integers() {
-        assert_eq!(percent(14, 15), "93.33%");
-        assert_eq!(percent(2, 3), "66.67%");
-        assert_eq!(percent(190, 200), "95.00%");
-        assert_eq!(percent(1, 1), "100.00%");
-        assert_eq!(percent(0, 7), "0.00%");
-        assert_eq!(percent(0, 0), "-");
-        assert_eq!(percent(19_999, 20_000), "99.99%");
-        assert_eq!(percent(199_999, 200_000), "99.99%");
-        assert_eq!(percent(19_989, 20_000), "99.95%"); // 99.945 rounds up
     }
 }

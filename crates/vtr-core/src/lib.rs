@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod carrier;
 pub mod decode;
 pub mod export;
+pub mod format;
 pub mod mapping;
 pub mod package;
 pub mod query;
