@@ -24,7 +24,7 @@ any_failed=false
 # Sums "N passed; M failed" over all `test result:` lines of cargo test and
 # wasm-bindgen-test-runner output.
 count_cargo() {
-  awk '/test result:/ {
+  awk '/^test result: (ok|FAILED)\./ {
          for (i = 1; i <= NF; i++) {
            if ($(i + 1) ~ /^passed;?$/) p += $i
            if ($(i + 1) ~ /^failed;?$/) f += $i
