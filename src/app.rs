@@ -1,33 +1,119 @@
-//! The page: header, privacy note, drop zone and file list.
+//! The page: header with the language switch, privacy note, loading, then
+//! the result once there is one.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::{
+    carriers::Carriers,
+    categories::Categories,
     drop_zone::DropZone,
+    exports::Exports,
     file_list::FileList,
+    history::History,
+    i18n::{t, tr, Lang},
+    package_list::PackageList,
     panic,
-    state::AppState,
-    storage::{load_prefs, save_prefs, Prefs},
+    reasons::Reasons,
+    settings_panel::SettingsPanel,
+    state::{use_state, AppState},
+    storage::{load_prefs, save_prefs},
+    summary_banner::SummaryBanner,
+    trend_chart::TrendChart,
+    warnings::Warnings,
 };
+
+/// Today in the browser's time zone.
+fn today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
+}
 
 /// The whole app. Provides [`AppState`] to everything below it.
 #[component]
 pub fn App() -> impl IntoView {
     panic::self_test_from_url();
-    provide_context(AppState::new());
+    let prefs = load_prefs();
+    let lang = prefs.lang.unwrap_or_else(Lang::from_browser);
+    let state = AppState::new(today(), lang);
+    provide_context(state);
+    // The document's language follows the switch, for screen readers and fonts.
+    Effect::new(move |_| {
+        let code = state.lang.get().code();
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = el.set_attribute("lang", code);
+        }
+    });
+    let has_data = move || state.dataset.with(|d| !d.files.is_empty());
 
     view! {
         <header class="site-header">
-            <h1>"vtr-check"</h1>
-            <p class="tagline">
-                "Check your Amazon Valid Tracking Rate privately, in your browser."
-            </p>
+            <div class="brand">
+                <h1>"vtr-check"</h1>
+                <p class="tagline">{t("Check your Amazon Valid Tracking Rate privately, in your browser.")}</p>
+            </div>
+            <LangSwitch />
         </header>
         <main class="content">
             <PrivacyNote />
             <DropZone />
             <FileList />
+            <Show when=has_data>
+                <SettingsPanel />
+                <SummaryBanner />
+                <Categories />
+                <Reasons />
+                <div class="two-col">
+                    <Carriers />
+                    <Warnings />
+                </div>
+                <TrendChart />
+                <PackageList />
+                <Exports />
+            </Show>
+            <History />
         </main>
+    }
+}
+
+/// English / 中文, remembered for the next visit.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let state = use_state();
+    let choose = move |lang: Lang| {
+        state.lang.set(lang);
+        let mut prefs = load_prefs();
+        prefs.lang = Some(lang);
+        // Failing to remember only means the browser's language next visit.
+        let _ = save_prefs(&prefs);
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || tr(state.lang.get(), "Language")>
+            <button
+                type="button"
+                class="button small"
+                data-testid="lang-en"
+                lang="en"
+                aria-pressed=move || (state.lang.get() == Lang::En).to_string()
+                on:click=move |_| choose(Lang::En)
+            >
+                "English"
+            </button>
+            <button
+                type="button"
+                class="button small"
+                data-testid="lang-zh"
+                lang="zh-CN"
+                aria-pressed=move || (state.lang.get() == Lang::Zh).to_string()
+                on:click=move |_| choose(Lang::Zh)
+            >
+                "中文"
+            </button>
+        </div>
     }
 }
 
@@ -37,19 +123,18 @@ fn PrivacyNote() -> impl IntoView {
     let dismissed = RwSignal::new(load_prefs().privacy_note_dismissed);
     let dismiss = move |_| {
         dismissed.set(true);
-        // Failing to remember only means the note shows again next visit.
-        let _ = save_prefs(&Prefs {
-            privacy_note_dismissed: true,
-        });
+        let mut prefs = load_prefs();
+        prefs.privacy_note_dismissed = true;
+        let _ = save_prefs(&prefs);
     };
     view! {
         <Show when=move || !dismissed.get()>
             <aside class="privacy-note" data-testid="privacy-note">
                 <p>
-                    "Your files never leave this device: everything is computed in this page, with no upload and no tracking."
+                    {t("Your files never leave this device: everything is computed in this page, with no upload and no tracking.")}
                 </p>
                 <button type="button" class="button small" on:click=dismiss>
-                    "Got it"
+                    {t("Got it")}
                 </button>
             </aside>
         </Show>

@@ -3,17 +3,29 @@
 //!
 //! The app is a library so that the browser tests in `tests/` can drive the
 //! same file-reading and storage code the page uses; `main.rs` only mounts it.
+//! Every figure comes from `vtr-core`; components only render its result.
 
 pub mod app;
+pub mod carriers;
+pub mod categories;
 pub mod drop_zone;
+pub mod exports;
 pub mod file_list;
 pub mod file_read;
+pub mod history;
+pub mod i18n;
+pub mod package_list;
 pub mod panic;
+pub mod reason_text;
+pub mod reasons;
 pub mod sample;
+pub mod settings_panel;
 pub mod size;
 pub mod state;
 pub mod storage;
-pub mod summary;
+pub mod summary_banner;
+pub mod trend_chart;
+pub mod warnings;
 
 /// Installs the panic hooks and mounts the page on `<body>`.
 pub fn mount() {

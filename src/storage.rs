@@ -16,6 +16,8 @@ pub const PREFS_KEY: &str = "vtr-check/prefs/v1";
 pub struct Prefs {
     /// The user closed the "files stay in your browser" note.
     pub privacy_note_dismissed: bool,
+    /// The language the user chose; the browser's when never chosen.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// Loads the saved preferences; missing, unreadable or blocked storage (for

@@ -7,10 +7,10 @@ use js_sys::{Array, Uint8Array};
 use leptos::prelude::GetUntracked;
 use vtr_check::{
     file_read::read_bytes,
+    i18n::{zh_entries, Lang},
     panic::{show_error_panel, PANEL_ID},
-    state::{AppState, FileStatus},
+    state::{AppState, Content},
     storage::{load_prefs, save_prefs, Prefs, PREFS_KEY},
-    summary::CsvSummary,
 };
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::File;
@@ -31,11 +31,15 @@ fn local_storage_round_trip() {
 
     let prefs = Prefs {
         privacy_note_dismissed: true,
+        lang: Some(Lang::Zh),
     };
     save_prefs(&prefs).unwrap();
     assert_eq!(load_prefs(), prefs);
     let raw: serde_json::Value = LocalStorage::get(PREFS_KEY).unwrap();
-    assert_eq!(raw, serde_json::json!({ "privacy_note_dismissed": true }));
+    assert_eq!(
+        raw,
+        serde_json::json!({ "privacy_note_dismissed": true, "lang": "Zh" })
+    );
 
     // A value written by some other version must not break the page.
     LocalStorage::raw().set_item(PREFS_KEY, "not json").unwrap();
@@ -58,40 +62,59 @@ async fn reads_an_empty_file() {
     assert_eq!(read_bytes(&file).await.unwrap(), Vec::<u8>::new());
 }
 
+fn new_state() -> AppState {
+    AppState::new(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        Lang::En,
+    )
+}
+
 #[wasm_bindgen_test]
-async fn a_read_file_is_counted_into_the_state() {
-    let state = AppState::new();
+async fn a_read_file_is_read_by_the_engine_into_the_state() {
+    let state = new_state();
     let file = file_from_bytes("march.csv", b"order-id;tracking\n1;A\n2;B\n3;C\n");
     let id = state.start(file.name(), file.size() as u64);
-    assert_eq!(state.files.get_untracked()[0].status, FileStatus::Reading);
+    assert_eq!(state.files.get_untracked()[0].content, Content::Reading);
 
     state.finish(id, read_bytes(&file).await);
     let files = state.files.get_untracked();
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].name, "march.csv");
     assert_eq!(files[0].size, 30);
-    assert_eq!(
-        files[0].status,
-        FileStatus::Ready(CsvSummary {
-            rows: 3,
-            columns: 2,
-            delimiter: b';'
-        })
-    );
+    let data = state.dataset.get_untracked();
+    let report = &data.files[0];
+    assert_eq!(report.rows, 3);
+    assert_eq!(report.headers.len(), 2);
+    assert_eq!(report.delimiter, Some(b';'));
+    assert_eq!(state.analysis.get_untracked().summary.packages, 3);
 }
 
 #[wasm_bindgen_test]
-fn a_broken_file_gets_a_message_not_a_count() {
-    let state = AppState::new();
+fn a_broken_row_is_reported_by_line_and_the_rest_counts() {
+    let state = new_state();
     let id = state.start("cut.csv".into(), 10);
-    state.finish(id, Ok(b"a,b,c\n1,2\n".to_vec()));
-    match &state.files.get_untracked()[0].status {
-        FileStatus::Failed(message) => assert!(
-            message.starts_with("Line 2 has 2 fields but the header has 3."),
-            "{message}"
-        ),
-        other => panic!("expected a failure, got {other:?}"),
+    state.finish(
+        id,
+        Ok(b"order-id,tracking-number,carrier\n1,1Z999AA10123456784,UPS\n2,x\n".to_vec()),
+    );
+    let data = state.dataset.get_untracked();
+    let report = &data.files[0];
+    assert_eq!(report.rows, 2);
+    assert_eq!(report.skipped, 1);
+    assert_eq!(report.problems[0].line, 3);
+    assert_eq!(state.analysis.get_untracked().summary.valid, 1);
+}
+
+#[wasm_bindgen_test]
+fn every_chinese_text_is_unique_and_filled() {
+    let mut seen = std::collections::HashSet::new();
+    let mut n = 0;
+    for (en, zh) in zh_entries() {
+        assert!(seen.insert(en), "translated twice: {en}");
+        assert!(!zh.trim().is_empty(), "empty translation: {en}");
+        n += 1;
     }
+    assert!(n >= 5, "{n}");
 }
 
 #[wasm_bindgen_test]

@@ -1,0 +1,107 @@
+//! English and Simplified Chinese.
+//!
+//! Every visible text is written in English in the code and passed through
+//! [`tr`]; the Chinese tables map English to Chinese. Each part of the page
+//! keeps its own table file so they can grow independently. A text missing
+//! from the tables shows in English, which the end-to-end test that reads
+//! the Chinese page catches.
+
+mod zh_common;
+mod zh_load;
+mod zh_packages;
+mod zh_results;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::state::AppState;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// Chinese when the browser prefers any Chinese, else English.
+    pub fn from_browser() -> Lang {
+        let lang = web_sys::window()
+            .map(|w| w.navigator().language().unwrap_or_default())
+            .unwrap_or_default();
+        if lang.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The `lang` attribute of the document.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+}
+
+fn zh_table() -> &'static HashMap<&'static str, &'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| zh_entries().collect())
+}
+
+/// `en` in `lang`.
+pub fn tr(lang: Lang, en: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh_table().get(en).copied().unwrap_or(en),
+    }
+}
+
+/// A template in `lang` with `{name}` placeholders filled:
+/// `trf(lang, "{n} rows", &[("n", "12".into())])`.
+pub fn trf(lang: Lang, en: &'static str, args: &[(&str, String)]) -> String {
+    let mut out = tr(lang, en).to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The language signal of the page.
+pub fn use_lang() -> RwSignal<Lang> {
+    expect_context::<AppState>().lang
+}
+
+/// A reactive translation for views: `{t("Choose files")}`.
+pub fn t(en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || tr(lang.get(), en)
+}
+
+/// A date as a person reads it: "Oct 13, 2026" or "2026年10月13日".
+pub fn fmt_date(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::En => d.format("%b %-d, %Y").to_string(),
+        Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+    }
+}
+
+/// A count with thousands separators (the same in both languages).
+pub fn fmt_count(n: u64) -> String {
+    vtr_core::format::thousands(n)
+}
+
+/// Every (English, Chinese) pair, for the tests that check the tables.
+pub fn zh_entries() -> impl Iterator<Item = (&'static str, &'static str)> {
+    zh_common::ZH
+        .iter()
+        .chain(zh_load::ZH)
+        .chain(zh_results::ZH)
+        .chain(zh_packages::ZH)
+        .copied()
+}

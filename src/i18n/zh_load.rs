@@ -1,0 +1,3 @@
+//! Chinese for the load texts of the page: (English, Chinese).
+
+pub const ZH: &[(&str, &str)] = &[];
