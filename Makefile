@@ -39,5 +39,9 @@ test-wasm:
 test-e2e: build
 	cd e2e && node --test --test-reporter=spec
 
+# A million synthetic rows, bytes to result, natively: MB/s and peak memory.
+bench:
+	cargo bench -p vtr-core --bench throughput
+
 clean:
 	rm -rf dist .index-no-wasm-opt.html e2e/node_modules scripts/wasm-opt/node_modules
