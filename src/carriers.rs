@@ -1,8 +1,77 @@
 //! The carriers table.
+//!
+//! Carriers come in the engine's order (most packages first), labelled as
+//! the engine labels them: the recognised carrier, else the name as
+//! written, so a seller spots a misspelt or Chinese-typed carrier at once.
 
 use leptos::prelude::*;
+use vtr_core::format::{percent, thousands};
+use vtr_core::query::PackageFilter;
+
+use crate::i18n::t;
+use crate::reasons::show_packages;
+use crate::state::use_state;
+use crate::summary_banner::{shown_name, summary_memo};
 
 #[component]
 pub fn Carriers() -> impl IntoView {
-    view! { <section data-testid="carriers"></section> }
+    let state = use_state();
+    let summary = summary_memo(state);
+    let lang = state.lang;
+
+    let rows = move || {
+        summary
+            .with(|s| s.carriers.clone())
+            .into_iter()
+            .map(|c| {
+                let name = c.carrier.clone();
+                let testid = format!("carrier-{name}");
+                let filter_name = c.carrier.clone();
+                let show = move |_| {
+                    state.filter.set(PackageFilter {
+                        carrier: Some(filter_name.clone()),
+                        ..PackageFilter::default()
+                    });
+                    show_packages();
+                };
+                view! {
+                    <tr data-testid=testid>
+                        <th scope="row" class="name-cell">
+                            <button type="button" class="link-button" on:click=show>
+                                {move || shown_name(lang.get(), &name)}
+                            </button>
+                        </th>
+                        <td class="num" data-testid="car-considered">{thousands(c.considered)}</td>
+                        <td class="num" data-testid="car-valid">{thousands(c.valid)}</td>
+                        <td class="num vtr-cell" data-testid="car-vtr">{percent(c.valid, c.considered)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <section class="results-card" data-testid="carriers" aria-labelledby="carriers-title">
+            <h2 id="carriers-title">{t("Carriers")}</h2>
+            <p class="card-hint">{t("Packages that count, by carrier. Select a carrier to list its packages.")}</p>
+            <Show
+                when=move || summary.with(|s| !s.carriers.is_empty())
+                fallback=move || view! { <p class="empty-note">{t("No carrier has packages that count.")}</p> }
+            >
+                <div class="table-scroll" role="region" aria-labelledby="carriers-title" tabindex="0">
+                    <table class="results-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t("Carrier")}</th>
+                                <th scope="col" class="num">{t("Considered")}</th>
+                                <th scope="col" class="num">{t("Valid")}</th>
+                                <th scope="col" class="num">{t("VTR")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
 }

@@ -1,8 +1,271 @@
 //! Why: exclusions and invalid reasons with counts, shares, bars, explanations and fixes.
+//!
+//! Every reason the engine knows is listed with its count, so the figures
+//! always add up to what the banner shows; reasons with packages come
+//! first, biggest first, each with what it means and how to fix it.
+//! Clicking one lists exactly its packages below.
 
 use leptos::prelude::*;
+use vtr_core::format::{share_percent, thousands};
+use vtr_core::query::{PackageFilter, ReasonFilter, StatusFilter};
+use vtr_core::rules::{exclusion::Exclusion, validity::InvalidReason};
+
+use crate::i18n::{t, tr, trf};
+use crate::reason_text::{explanation, fix, label};
+use crate::state::use_state;
+use crate::summary_banner::summary_memo;
+
+/// Brings the package list into view (it carries `id="packages"`).
+pub fn show_packages() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let target = doc
+        .get_element_by_id("packages")
+        .or_else(|| doc.query_selector("[data-testid=packages]").ok().flatten());
+    if let Some(el) = target {
+        el.scroll_into_view();
+    }
+}
+
+/// One reason of a group as the list shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Row {
+    reason: ReasonFilter,
+    count: u64,
+}
+
+/// The group's reasons, those with packages first (largest first, ties in
+/// the rules' order), then those without, in the rules' order.
+fn ordered(mut rows: Vec<Row>) -> Vec<Row> {
+    // Stable: equal counts keep the order the rules apply them in.
+    rows.sort_by_key(|r| std::cmp::Reverse(r.count));
+    rows
+}
 
 #[component]
 pub fn Reasons() -> impl IntoView {
-    view! { <section data-testid="reasons"></section> }
+    let state = use_state();
+    let summary = summary_memo(state);
+
+    let excluded = Memo::new(move |_| {
+        summary.with(|s| {
+            ordered(
+                Exclusion::ALL
+                    .into_iter()
+                    .map(|e| Row {
+                        reason: ReasonFilter::Excluded(e),
+                        count: s.excluded.get(e),
+                    })
+                    .collect(),
+            )
+        })
+    });
+    let invalid = Memo::new(move |_| {
+        summary.with(|s| {
+            ordered(
+                InvalidReason::ALL
+                    .into_iter()
+                    .map(|r| Row {
+                        reason: ReasonFilter::Invalid(r),
+                        count: s.invalid.get(r),
+                    })
+                    .collect(),
+            )
+        })
+    });
+    let lang = state.lang;
+    let invalid_total = move || {
+        summary.with(|s| {
+            trf(
+                lang.get(),
+                "{n} of {m} packages that count have invalid tracking.",
+                &[
+                    ("n", thousands(s.invalid.total())),
+                    ("m", thousands(s.considered)),
+                ],
+            )
+        })
+    };
+    let excluded_total = move || {
+        summary.with(|s| {
+            trf(
+                lang.get(),
+                "{n} of {m} packages do not count toward VTR.",
+                &[
+                    ("n", thousands(s.excluded.total())),
+                    ("m", thousands(s.packages)),
+                ],
+            )
+        })
+    };
+
+    view! {
+        <section class="results-card reasons" data-testid="reasons" aria-labelledby="reasons-title">
+            <h2 id="reasons-title">{t("Why")}</h2>
+            <p class="card-hint">{t("Select a reason to list its packages.")}</p>
+            <div class="reason-groups">
+                <ReasonGroup
+                    id="reasons-invalid"
+                    title="Invalid tracking"
+                    total=Signal::derive(invalid_total)
+                    rows=invalid
+                    kind="invalid"
+                />
+                <ReasonGroup
+                    id="reasons-excluded"
+                    title="Not counted toward VTR"
+                    total=Signal::derive(excluded_total)
+                    rows=excluded
+                    kind="excluded"
+                />
+            </div>
+        </section>
+    }
+}
+
+/// One group: its reasons with packages in full, the others folded away.
+#[component]
+fn ReasonGroup(
+    id: &'static str,
+    title: &'static str,
+    total: Signal<String>,
+    rows: Memo<Vec<Row>>,
+    kind: &'static str,
+) -> impl IntoView {
+    let state = use_state();
+    let lang = state.lang;
+    let group_total = move || rows.with(|r| r.iter().map(|r| r.count).sum::<u64>());
+    let item = move |row: Row| {
+        let key = row.reason.key();
+        let share = share_percent(row.count, group_total());
+        let zero = row.count == 0;
+        let pick = move |_| {
+            let status = match row.reason {
+                ReasonFilter::Excluded(_) => StatusFilter::Excluded,
+                ReasonFilter::Invalid(_) => StatusFilter::Invalid,
+            };
+            state.filter.set(PackageFilter {
+                status,
+                reason: Some(row.reason),
+                ..PackageFilter::default()
+            });
+            show_packages();
+        };
+        let text_id = format!("reason-{key}-text");
+        view! {
+            <li class="reason" class:zero=zero>
+                <button
+                    type="button"
+                    class="reason-button"
+                    on:click=pick
+                    aria-describedby=(!zero).then(|| text_id.clone())
+                >
+                    <span class="reason-label">{move || tr(lang.get(), label(key))}</span>
+                    <span class="reason-count" data-testid=format!("{kind}-{key}")>
+                        {thousands(row.count)}
+                    </span>
+                    <span class="reason-share">{format!("{share}%")}</span>
+                    <svg
+                        class="reason-bar"
+                        viewBox="0 0 100 8"
+                        preserveAspectRatio="none"
+                        width="100%"
+                        height="8"
+                        aria-hidden="true"
+                        focusable="false"
+                    >
+                        <rect class="bar-track" x="0" y="0" width="100" height="8" rx="2" />
+                        <rect class="bar-fill" x="0" y="0" width=share.to_string() height="8" rx="2" />
+                    </svg>
+                </button>
+                {(!zero)
+                    .then(|| {
+                        view! {
+                            <div class="reason-text" id=text_id>
+                                <p class="reason-explain">{move || tr(lang.get(), explanation(key))}</p>
+                                <p class="reason-fix">
+                                    <strong>{move || tr(lang.get(), "What to do:")}</strong>
+                                    " "
+                                    {move || tr(lang.get(), fix(key))}
+                                </p>
+                            </div>
+                        }
+                    })}
+            </li>
+        }
+    };
+    let with_packages = move || {
+        rows.get()
+            .into_iter()
+            .filter(|r| r.count > 0)
+            .map(item)
+            .collect_view()
+    };
+    let without = move || rows.with(|r| r.iter().filter(|r| r.count == 0).count());
+    let zero_rows = move || {
+        rows.get()
+            .into_iter()
+            .filter(|r| r.count == 0)
+            .map(item)
+            .collect_view()
+    };
+    let title_id = format!("{id}-title");
+    let labelled_by = title_id.clone();
+    view! {
+        <section class=format!("reason-group reason-group-{kind}") aria-labelledby=labelled_by>
+            <h3 id=title_id>{move || tr(lang.get(), title)}</h3>
+            <p class="group-total">{move || total.get()}</p>
+            <Show
+                when=move || { without() < rows.with(|r| r.len()) }
+                fallback=move || view! { <p class="empty-note">{t("None.")}</p> }
+            >
+                <ul class="reason-list">{with_packages}</ul>
+            </Show>
+            <Show when=move || { without() > 0 }>
+                <details class="reason-zero">
+                    <summary>
+                        {move || {
+                            trf(
+                                lang.get(),
+                                "{n} more with no packages",
+                                &[("n", thousands(without() as u64))],
+                            )
+                        }}
+                    </summary>
+                    <ul class="reason-list">{zero_rows}</ul>
+                </details>
+            </Show>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn biggest_first_ties_in_rule_order_zeros_last() {
+        let row = |r: InvalidReason, count| Row {
+            reason: ReasonFilter::Invalid(r),
+            count,
+        };
+        let rows = ordered(vec![
+            row(InvalidReason::MissingTracking, 2),
+            row(InvalidReason::SpreadsheetMangled, 0),
+            row(InvalidReason::MissingCarrier, 5),
+            row(InvalidReason::ChineseCarrierName, 2),
+        ]);
+        let keys: Vec<&str> = rows.iter().map(|r| r.reason.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "missing_carrier",
+                "missing_tracking",
+                "chinese_carrier_name",
+                "spreadsheet_mangled"
+            ]
+        );
+    }
 }

@@ -1,8 +1,525 @@
 //! The VTR of the window ending on each day, as an SVG line chart.
+//!
+//! The series comes from the engine (`vtr_core::trend::trend`); this file
+//! only places it. Positions need a ratio, so they are the one place the
+//! page divides in floats; every figure printed comes from
+//! `vtr_core::format`. Days with nothing considered break the line instead
+//! of dropping to zero, so a quiet week never looks like a collapse.
 
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
+use vtr_core::format::{percent, thousands};
+use vtr_core::package::Sym;
+use vtr_core::read::Dataset;
+use vtr_core::result::UNCATEGORISED;
+use vtr_core::trend::{trend, TrendPoint};
+
+use crate::i18n::{fmt_date, t, tr, trf, Lang};
+use crate::state::use_state;
+use crate::summary_banner::{shown_name, summary_memo, threshold_text};
+
+/// The drawing's user units; the SVG scales to the width of the page. A
+/// narrow screen gets a narrower drawing (see [`drawing_width`]) so that
+/// its text does not shrink to nothing.
+const WIDE: f64 = 640.0;
+const NARROW: f64 = 400.0;
+const H: f64 = 260.0;
+const LEFT: f64 = 46.0;
+const RIGHT: f64 = 14.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 34.0;
+
+/// Basis points of a point's rate, for placing it only.
+fn rate_bp(p: &TrendPoint) -> Option<f64> {
+    (p.considered > 0).then(|| p.valid as f64 * 10_000.0 / p.considered as f64)
+}
+
+/// The bottom of the y axis in basis points: a whole 5% step below both the
+/// lowest rate and the threshold, so the threshold line is always inside.
+pub fn y_floor(points: &[TrendPoint], threshold_bp: u32) -> u32 {
+    let lowest = points
+        .iter()
+        .filter_map(rate_bp)
+        .fold(f64::from(threshold_bp.min(10_000)), f64::min);
+    let below = (lowest - 100.0).max(0.0) as u32;
+    (below / 500 * 500).min(9_500)
+}
+
+/// Grid lines from `floor` to 100%, at most six, on whole percents.
+pub fn y_ticks(floor: u32) -> Vec<u32> {
+    let range = 10_000u32.saturating_sub(floor).max(100);
+    let step = [100, 200, 500, 1_000, 2_000, 2_500, 5_000]
+        .into_iter()
+        .find(|s| range / s <= 5)
+        .unwrap_or(5_000);
+    (0..=range / step).map(|k| floor + k * step).collect()
+}
+
+/// Indices of the days labelled on the x axis: both ends and up to three
+/// evenly spaced between, without repeats.
+pub fn x_label_indices(n: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = match n {
+        0 => Vec::new(),
+        1..=4 => (0..n).collect(),
+        _ => (0..4).map(|k| k * (n - 1) / 3).collect(),
+    };
+    out.dedup();
+    out
+}
+
+/// Runs of consecutive days with something considered, as (day, rate bp).
+fn runs(points: &[TrendPoint]) -> Vec<Vec<(usize, f64)>> {
+    let mut out: Vec<Vec<(usize, f64)>> = Vec::new();
+    let mut current = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        match rate_bp(p) {
+            Some(r) => current.push((i, r)),
+            None if !current.is_empty() => out.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// The drawing's width for the browser window's width, read when drawn.
+fn drawing_width() -> f64 {
+    let css_px = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1024.0);
+    if css_px < 600.0 {
+        NARROW
+    } else {
+        WIDE
+    }
+}
+
+/// Where day `i` of `n` and a rate sit in the drawing.
+struct Scale {
+    n: usize,
+    floor: f64,
+    w: f64,
+}
+
+impl Scale {
+    fn x(&self, i: usize) -> f64 {
+        if self.n <= 1 {
+            return LEFT + (self.w - LEFT - RIGHT) / 2.0;
+        }
+        LEFT + i as f64 * (self.w - LEFT - RIGHT) / (self.n - 1) as f64
+    }
+    fn y(&self, bp: f64) -> f64 {
+        let span = (10_000.0 - self.floor).max(1.0);
+        TOP + (10_000.0 - bp.clamp(self.floor, 10_000.0)) / span * (H - TOP - BOTTOM)
+    }
+}
+
+/// A whole-percent tick: 9000 is "90%", 9250 would be "92.50%".
+fn tick_text(bp: u32) -> String {
+    if bp.is_multiple_of(100) {
+        format!("{}%", bp / 100)
+    } else {
+        threshold_text(bp)
+    }
+}
+
+/// A short date for the axis: "Oct 13" or "10月13日".
+fn short_date(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::En => d.format("%b %-d").to_string(),
+        Lang::Zh => format!("{}月{}日", d.month(), d.day()),
+    }
+}
+
+/// The symbol of category `name` as shown in the summary (`None` when no
+/// package has it). Categories are few, so a scan of the interner is cheap.
+fn category_sym(data: &Dataset, name: &str) -> Option<Sym> {
+    if name == UNCATEGORISED {
+        return Some(Sym::EMPTY);
+    }
+    let interner = &data.packages.interner;
+    (1..interner.len())
+        .filter_map(|i| u32::try_from(i).ok().map(Sym))
+        .find(|&s| interner.get(s).trim() == name)
+}
+
+/// Latest and lowest points that have data, lowest compared exactly.
+fn latest_and_lowest(points: &[TrendPoint]) -> Option<(TrendPoint, TrendPoint)> {
+    let with_data = || points.iter().filter(|p| p.considered > 0);
+    let latest = *with_data().next_back()?;
+    let lowest = *with_data().min_by(|a, b| {
+        (u128::from(a.valid) * u128::from(b.considered))
+            .cmp(&(u128::from(b.valid) * u128::from(a.considered)))
+    })?;
+    Some((latest, lowest))
+}
 
 #[component]
 pub fn TrendChart() -> impl IntoView {
-    view! { <section data-testid="trend"></section> }
+    let state = use_state();
+    let summary = summary_memo(state);
+    let lang = state.lang;
+    // "" is every package; otherwise a category name as the summary shows it.
+    let category = RwSignal::new(String::new());
+    let window_days = Memo::new(move |_| state.settings.with(|s| s.window_days));
+    let threshold = Memo::new(move |_| state.settings.with(|s| s.threshold_bp));
+    let window_end =
+        Memo::new(move |_| summary.with(|s| s.window.end.filter(|_| s.window.applied)));
+
+    let points = Memo::new(move |_| {
+        let days = window_days.get();
+        let name = category.get();
+        state.dataset.with(|data| {
+            state.analysis.with(|a| {
+                if name.is_empty() {
+                    trend(data, &a.facts, days, None)
+                } else {
+                    match category_sym(data, &name) {
+                        Some(sym) => trend(data, &a.facts, days, Some(sym)),
+                        None => Vec::new(),
+                    }
+                }
+            })
+        })
+    });
+
+    // A category that vanished after a change of files or settings falls
+    // back to all packages rather than an empty, unexplained chart.
+    Effect::new(move |_| {
+        let name = category.get();
+        if !name.is_empty() && !summary.with(|s| s.categories.iter().any(|c| c.category == name)) {
+            category.set(String::new());
+        }
+    });
+
+    let options = move || {
+        let lang = lang.get();
+        let selected = category.get();
+        summary.with(|s| {
+            s.categories
+                .iter()
+                .map(|c| {
+                    let value = c.category.clone();
+                    let is_selected = value == selected;
+                    view! {
+                        <option value=value selected=is_selected>
+                            {shown_name(lang, &c.category)}
+                        </option>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let caption = move || {
+        trf(
+            lang.get(),
+            "The VTR of the {days}-day window ending on each day, against the {target} target.",
+            &[
+                ("days", thousands(u64::from(window_days.get()))),
+                ("target", threshold_text(threshold.get())),
+            ],
+        )
+    };
+
+    let overview = move || {
+        let lang = lang.get();
+        points.with(|pts| {
+            latest_and_lowest(pts).map(|(latest, lowest)| {
+                trf(
+                    lang,
+                    "Latest: {latest} for the window ending {latest_date}. Lowest: {lowest} for the window ending {lowest_date}.",
+                    &[
+                        ("latest", percent(latest.valid, latest.considered)),
+                        ("latest_date", fmt_date(lang, latest.end)),
+                        ("lowest", percent(lowest.valid, lowest.considered)),
+                        ("lowest_date", fmt_date(lang, lowest.end)),
+                    ],
+                )
+            })
+        })
+    };
+
+    view! {
+        <section class="results-card trend" data-testid="trend" aria-labelledby="trend-title">
+            <div class="trend-head">
+                <h2 id="trend-title">{t("VTR over time")}</h2>
+                <div class="trend-pick">
+                    <label for="trend-category">{t("Trend for")}</label>
+                    <select
+                        id="trend-category"
+                        data-testid="trend-category"
+                        prop:value=move || category.get()
+                        on:change=move |ev| category.set(event_target_value(&ev))
+                    >
+                        <option value="" selected=move || category.with(String::is_empty)>
+                            {t("All categories")}
+                        </option>
+                        {options}
+                    </select>
+                </div>
+            </div>
+            <p class="card-hint" id="trend-caption">{caption}</p>
+            {move || {
+                if points.with(|p| p.iter().all(|p| p.considered == 0)) {
+                    view! {
+                        <p class="empty-note" data-testid="trend-empty">
+                            {t("No dated packages to draw a trend from.")}
+                        </p>
+                    }
+                    .into_any()
+                } else {
+                    let lang = lang.get();
+                    let title = tr(lang, "VTR over time");
+                    let desc = overview().unwrap_or_default();
+                    let end = window_end.get();
+                    view! {
+                        {points.with(|pts| chart(lang, pts, threshold.get(), end, title, desc))}
+                        <Legend threshold=threshold.get() marked=end.is_some_and(|e| points.with(|p| p.iter().any(|p| p.end == e))) />
+                    }
+                    .into_any()
+                }
+            }}
+            {move || overview().map(|o| view! { <p class="trend-overview" data-testid="trend-overview">{o}</p> })}
+            <TrendTable points=points />
+        </section>
+    }
+}
+
+/// The drawing itself; `window_end` marks the window the figures above use.
+fn chart(
+    lang: Lang,
+    pts: &[TrendPoint],
+    threshold_bp: u32,
+    window_end: Option<NaiveDate>,
+    title: &'static str,
+    desc: String,
+) -> impl IntoView {
+    let floor = y_floor(pts, threshold_bp);
+    let w = drawing_width();
+    let scale = Scale {
+        n: pts.len(),
+        floor: f64::from(floor),
+        w,
+    };
+    let marker = window_end
+        .and_then(|end| pts.iter().position(|p| p.end == end))
+        .map(|i| {
+            let x = format!("{:.1}", scale.x(i));
+            view! { <line class="window-mark" x1=x.clone() x2=x y1=TOP.to_string() y2=(H - BOTTOM).to_string() /> }
+        });
+    let grid = y_ticks(floor)
+        .into_iter()
+        .map(|bp| {
+            let y = format!("{:.1}", scale.y(f64::from(bp)));
+            view! {
+                <line class="grid" x1=LEFT.to_string() x2=(w - RIGHT).to_string() y1=y.clone() y2=y.clone() />
+                <text class="tick tick-y" x=(LEFT - 8.0).to_string() y=y text-anchor="end" dominant-baseline="middle">
+                    {tick_text(bp)}
+                </text>
+            }
+        })
+        .collect_view();
+    let x_labels = x_label_indices(pts.len())
+        .into_iter()
+        .filter_map(|i| pts.get(i).map(|p| (i, p.end)))
+        .map(|(i, d)| {
+            let anchor = if pts.len() <= 1 {
+                "middle"
+            } else if i == 0 {
+                "start"
+            } else if i + 1 == pts.len() {
+                "end"
+            } else {
+                "middle"
+            };
+            view! {
+                <text class="tick tick-x" x=format!("{:.1}", scale.x(i)) y=(H - 10.0).to_string() text-anchor=anchor>
+                    {short_date(lang, d)}
+                </text>
+            }
+        })
+        .collect_view();
+    let ty = scale.y(f64::from(threshold_bp.min(10_000)));
+    let lines = runs(pts)
+        .into_iter()
+        .map(|run| {
+            if let [(i, r)] = run.as_slice() {
+                return view! {
+                    <circle class="trend-dot" cx=format!("{:.1}", scale.x(*i)) cy=format!("{:.1}", scale.y(*r)) r="3" />
+                }
+                .into_any();
+            }
+            let d = run
+                .iter()
+                .enumerate()
+                .map(|(k, (i, r))| {
+                    format!("{}{:.1} {:.1}", if k == 0 { "M" } else { "L" }, scale.x(*i), scale.y(*r))
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            view! { <path class="trend-line" d=d /> }.into_any()
+        })
+        .collect_view();
+    let last = pts
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, p)| rate_bp(p).map(|r| (scale.x(i), scale.y(r))));
+    view! {
+        <svg
+            class="trend-svg"
+            viewBox=format!("0 0 {w} {H}")
+            role="img"
+            aria-labelledby="trend-svg-title trend-svg-desc"
+            preserveAspectRatio="xMidYMid meet"
+        >
+            <title id="trend-svg-title">{title}</title>
+            <desc id="trend-svg-desc">{desc}</desc>
+            {grid}
+            <line
+                class="axis"
+                x1=LEFT.to_string()
+                x2=(w - RIGHT).to_string()
+                y1=(H - BOTTOM).to_string()
+                y2=(H - BOTTOM).to_string()
+            />
+            <line
+                class="threshold"
+                x1=LEFT.to_string()
+                x2=(w - RIGHT).to_string()
+                y1=format!("{ty:.1}")
+                y2=format!("{ty:.1}")
+            />
+            {marker}
+            {lines}
+            {last.map(|(x, y)| view! { <circle class="trend-last" cx=format!("{x:.1}") cy=format!("{y:.1}") r="4.5" /> })}
+            {x_labels}
+        </svg>
+    }
+}
+
+/// What the line, the dashes and the marker mean.
+#[component]
+fn Legend(threshold: u32, marked: bool) -> impl IntoView {
+    let lang = use_state().lang;
+    let swatch = |class: &'static str| {
+        view! {
+            <svg class="legend-swatch" viewBox="0 0 24 10" width="24" height="10" aria-hidden="true" focusable="false">
+                <line class=class x1="1" x2="23" y1="5" y2="5" />
+            </svg>
+        }
+    };
+    view! {
+        <ul class="trend-legend">
+            <li>{swatch("trend-line")}{move || tr(lang.get(), "VTR")}</li>
+            <li>
+                {swatch("threshold")}
+                {move || trf(lang.get(), "Target {target}", &[("target", threshold_text(threshold))])}
+            </li>
+            {marked
+                .then(|| {
+                    view! {
+                        <li>
+                            {swatch("window-mark")}
+                            {move || tr(lang.get(), "End of the window checked above")}
+                        </li>
+                    }
+                })}
+        </ul>
+    }
+}
+
+/// The same series for screen readers: one row a week, ending on the last day.
+#[component]
+fn TrendTable(points: Memo<Vec<TrendPoint>>) -> impl IntoView {
+    let lang = use_state().lang;
+    move || {
+        let lang = lang.get();
+        points.with(|pts| {
+            let n = pts.len();
+            let rows = pts
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (n - 1 - i) % 7 == 0)
+                .map(|(_, p)| {
+                    view! {
+                        <tr>
+                            <th scope="row">{fmt_date(lang, p.end)}</th>
+                            <td>{thousands(p.considered)}</td>
+                            <td>{thousands(p.valid)}</td>
+                            <td>{percent(p.valid, p.considered)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            (n > 0).then(|| {
+                view! {
+                    <table class="visually-hidden" data-testid="trend-table">
+                        <caption>{tr(lang, "VTR of the window ending each week")}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{tr(lang, "Window ending")}</th>
+                                <th scope="col">{tr(lang, "Considered")}</th>
+                                <th scope="col">{tr(lang, "Valid")}</th>
+                                <th scope="col">{tr(lang, "VTR")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn p(day: u32, considered: u64, valid: u64) -> TrendPoint {
+        TrendPoint {
+            end: NaiveDate::from_ymd_opt(2026, 11, day).unwrap_or_default(),
+            considered,
+            valid,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_axis_holds_the_lowest_rate_and_the_threshold() {
+        // 80% lowest: floor 75% (a 5% step below 79%).
+        assert_eq!(y_floor(&[p(1, 10, 8), p(2, 10, 10)], 9500), 7500);
+        // All at 100%: the threshold decides, 90% (below 94%).
+        assert_eq!(y_floor(&[p(1, 10, 10)], 9500), 9000);
+        assert_eq!(y_floor(&[p(1, 10, 0)], 9500), 0);
+        assert_eq!(y_floor(&[], 10_000), 9500);
+        assert_eq!(y_ticks(9000), [9000, 9200, 9400, 9600, 9800, 10_000]);
+        assert_eq!(y_ticks(7500), [7500, 8000, 8500, 9000, 9500, 10_000]);
+        assert_eq!(y_ticks(0), [0, 2000, 4000, 6000, 8000, 10_000]);
+    }
+
+    #[wasm_bindgen_test]
+    fn empty_days_break_the_line() {
+        let r = runs(&[p(1, 1, 1), p(2, 0, 0), p(3, 2, 1), p(4, 4, 2), p(5, 0, 0)]);
+        let days: Vec<Vec<usize>> = r
+            .iter()
+            .map(|run| run.iter().map(|(i, _)| *i).collect())
+            .collect();
+        assert_eq!(days, vec![vec![0], vec![2, 3]]);
+        let (latest, lowest) = latest_and_lowest(&[p(1, 3, 2), p(2, 10, 6), p(3, 0, 0)])
+            .unwrap_or((p(9, 0, 0), p(9, 0, 0)));
+        assert_eq!((latest.end.day(), lowest.end.day()), (2, 2));
+        assert!(latest_and_lowest(&[p(1, 0, 0)]).is_none());
+    }
+
+    #[wasm_bindgen_test]
+    fn x_labels_at_both_ends_and_between() {
+        assert_eq!(x_label_indices(0), Vec::<usize>::new());
+        assert_eq!(x_label_indices(3), [0, 1, 2]);
+        assert_eq!(x_label_indices(31), [0, 10, 20, 30]);
+    }
 }
