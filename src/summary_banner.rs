@@ -150,7 +150,8 @@ pub fn SummaryBanner() -> impl IntoView {
                 .iter()
                 .filter(|c| c.status == Status::AtRisk)
                 .count();
-            (s.status == Status::AtRisk).then(|| {
+            // With one category the headline already says it all.
+            (s.status == Status::AtRisk && with_data > 1).then(|| {
                 trf(
                     lang,
                     "{k} of {m} categories at risk.",
