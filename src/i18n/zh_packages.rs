@@ -1,3 +1,51 @@
-//! Chinese for the packages texts of the page: (English, Chinese).
+//! Chinese for the package list, exports and print texts: (English, Chinese).
 
-pub const ZH: &[(&str, &str)] = &[];
+pub const ZH: &[(&str, &str)] = &[
+    // Package list
+    ("Packages", "包裹明细"),
+    ("Filter packages", "筛选包裹"),
+    ("Search order ID or tracking", "搜索订单编号或追踪编码"),
+    ("e.g. 111-5285708 or 1Z…", "例如 111-5285708 或 1Z…"),
+    ("Status", "状态"),
+    ("All", "全部"),
+    ("Valid", "有效"),
+    ("Invalid", "无效"),
+    ("Not counted", "不计入"),
+    ("Reason", "原因"),
+    ("All reasons", "全部原因"),
+    ("Category", "商品分类"),
+    ("All categories", "全部分类"),
+    ("(uncategorised)", "（未分类）"),
+    ("Carrier", "承运人"),
+    ("All carriers", "全部承运人"),
+    ("Order", "排序"),
+    ("Invalid first", "无效的排在前面"),
+    ("File order", "按文件顺序"),
+    ("Clear filters", "清除筛选"),
+    ("Matching packages:", "符合条件的包裹："),
+    (
+        "No packages match these filters.",
+        "没有符合筛选条件的包裹。",
+    ),
+    ("Order ID", "订单编号"),
+    ("Tracking", "追踪编码"),
+    ("Date", "日期"),
+    ("Source", "来源"),
+    ("Pages of the package list", "包裹列表分页"),
+    ("First", "首页"),
+    ("Previous", "上一页"),
+    ("Next", "下一页"),
+    ("Last", "末页"),
+    ("Page {x} of {y}", "第 {x} 页，共 {y} 页"),
+    // Exports
+    ("Download and print", "下载与打印"),
+    (
+        "Files are made in this browser. The CSV files open in Excel with Chinese text intact.",
+        "文件在本浏览器中生成，不会上传。CSV 文件可直接用 Excel 打开，中文不会乱码。",
+    ),
+    ("Invalid packages (CSV)", "无效包裹（CSV）"),
+    ("All packages (CSV)", "全部包裹（CSV）"),
+    ("Result (JSON)", "结果（JSON）"),
+    ("Print report", "打印报告"),
+    ("The download could not be made:", "无法生成下载文件："),
+];
