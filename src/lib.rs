@@ -8,6 +8,7 @@
 pub mod app;
 pub mod carriers;
 pub mod categories;
+pub mod download;
 pub mod drop_zone;
 pub mod exports;
 pub mod file_list;
