@@ -9,7 +9,6 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use vtr_core::format::{percent, thousands};
-use vtr_core::package::Sym;
 use vtr_core::read::Dataset;
 use vtr_core::result::UNCATEGORISED;
 use vtr_core::trend::{trend, TrendPoint};
@@ -134,18 +133,6 @@ fn short_date(lang: Lang, d: NaiveDate) -> String {
     }
 }
 
-/// The symbol of category `name` as shown in the summary (`None` when no
-/// package has it). Categories are few, so a scan of the interner is cheap.
-fn category_sym(data: &Dataset, name: &str) -> Option<Sym> {
-    if name == UNCATEGORISED {
-        return Some(Sym::EMPTY);
-    }
-    let interner = &data.packages.interner;
-    (1..interner.len())
-        .filter_map(|i| u32::try_from(i).ok().map(Sym))
-        .find(|&s| interner.get(s).trim() == name)
-}
-
 /// Latest and lowest points that have data, lowest compared exactly.
 fn latest_and_lowest(points: &[TrendPoint]) -> Option<(TrendPoint, TrendPoint)> {
     let with_data = || points.iter().filter(|p| p.considered > 0);
@@ -174,14 +161,8 @@ pub fn TrendChart() -> impl IntoView {
         let name = category.get();
         state.dataset.with(|data| {
             state.analysis.with(|a| {
-                if name.is_empty() {
-                    trend(data, &a.facts, days, None)
-                } else {
-                    match category_sym(data, &name) {
-                        Some(sym) => trend(data, &a.facts, days, Some(sym)),
-                        None => Vec::new(),
-                    }
-                }
+                let category = (!name.is_empty()).then_some(name.as_str());
+                trend(data, &a.facts, days, category)
             })
         })
     });

@@ -566,3 +566,46 @@ fn package_list_filters_by_reason_category_carrier_and_search() {
     );
     assert_eq!(a.carrier(5), "Bob's Courier");
 }
+
+#[test]
+fn trend_slides_the_window_day_by_day_and_matches_categories_by_name() {
+    use vtr_core::trend::{trend, TrendPoint};
+    let rows = vec![
+        with(row("A", &ups_n(1)), PROMISED, "2026-11-01"),
+        with(
+            with(row("B", "N/A"), PROMISED, "2026-11-01"),
+            CATEGORY,
+            " Toys ",
+        ),
+        with(
+            with(row("C", &ups_n(3)), PROMISED, "2026-11-03"),
+            CATEGORY,
+            "Books",
+        ),
+        with(
+            with(row("D", &ups_n(4)), PROMISED, "2026-11-03"),
+            CHANNEL,
+            "AFN",
+        ),
+    ];
+    let (data, a) = run_with(&csv(&rows), &settings());
+    let p = |d: &str, considered, valid| TrendPoint {
+        end: date(d),
+        considered,
+        valid,
+    };
+    assert_eq!(
+        trend(&data, &a.facts, 2, None),
+        vec![
+            p("2026-11-01", 2, 1),
+            p("2026-11-02", 2, 1),
+            p("2026-11-03", 1, 1)
+        ]
+    );
+    // " Toys " is shown as "Toys", and the chart follows what is shown.
+    assert_eq!(
+        trend(&data, &a.facts, 2, Some("Toys")),
+        vec![p("2026-11-01", 2, 1)]
+    );
+    assert_eq!(trend(&data, &a.facts, 2, Some("Nothing")), vec![]);
+}
