@@ -1,37 +1,83 @@
-//! The drop zone: drag files onto it, or choose them with the file picker.
+//! The drop zone: drag files onto it, choose them with the file picker (also
+//! by keyboard), or try the built-in sample.
 
 use leptos::{html, prelude::*, task::spawn_local};
-use web_sys::{DragEvent, FileList, KeyboardEvent};
+use web_sys::{DragEvent, File, FileList, KeyboardEvent};
 
-use crate::{file_read, sample, state::AppState};
+use crate::{
+    file_read::{self, REFUSED_TOO_LARGE},
+    i18n::{t, tr},
+    sample,
+    state::{use_state, AppState},
+    storage,
+};
 
-/// Reads every file of `list` into the state, each on its own task so that
-/// one slow or broken file does not hold up the others.
+/// Adds every file of `list` to the analysis.
 pub fn add_files(state: AppState, list: &FileList) {
     for file in file_read::files_of(list) {
-        // `size()` is a JS number; file sizes fit exactly below 2^53.
-        let id = state.start(file.name(), file.size() as u64);
-        spawn_local(async move {
-            let bytes = file_read::read_bytes(&file).await;
-            state.finish(id, bytes);
-        });
+        add_file(state, file);
     }
 }
 
-/// Adds the built-in sample file as if the user had picked it.
+/// Reads one file into the state on its own task, so one slow or broken
+/// file does not hold up the others. A file over the size limit is refused
+/// before reading: reading it would only fail later, or take the tab down.
+pub fn add_file(state: AppState, file: File) {
+    let size = file_read::size_of(&file);
+    let id = state.start(file.name(), size);
+    if file_read::too_large(size) {
+        state.finish(id, Err(REFUSED_TOO_LARGE.to_owned()));
+        return;
+    }
+    spawn_local(async move {
+        let bytes = file_read::read_bytes(&file).await;
+        finish_with_memory(state, id, bytes);
+    });
+}
+
+/// Records the bytes of file `id`, first applying the mapping the seller
+/// chose before for a file with the same headers. The mapping goes in
+/// before the bytes so the engine reads the file once, already mapped.
+pub fn finish_with_memory(state: AppState, id: u64, bytes: Result<Vec<u8>, String>) {
+    if let Ok(b) = &bytes {
+        let headers = file_read::headers_of(b);
+        if !headers.is_empty() {
+            if let Some(m) = storage::recall_mapping(&headers) {
+                // A remembered mapping can only name columns the file has.
+                if m.mapped().iter().all(|&(_, c)| c < headers.len()) {
+                    state.set_mapping(id, Some(m));
+                }
+            }
+        }
+    }
+    state.finish(id, bytes);
+}
+
+/// Adds the built-in sample file as if the user had picked it, and checks
+/// it as of the day its dates were made for. Does nothing when the sample
+/// is already there: twice the same rows would only count as duplicates.
 pub fn add_sample(state: AppState) {
+    if sample::sample_loaded(state) {
+        return;
+    }
+    state.settings.update(|s| s.as_of = sample::sample_as_of());
     let id = state.start(
         sample::SAMPLE_NAME.to_owned(),
         sample::SAMPLE_CSV.len() as u64,
     );
-    state.finish(id, Ok(sample::SAMPLE_CSV.to_vec()));
+    finish_with_memory(state, id, Ok(sample::SAMPLE_CSV.to_vec()));
 }
 
 /// The zone with its file input, picker button and sample button.
 #[component]
 pub fn DropZone() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let dragging = RwSignal::new(false);
+    let state = use_state();
+    // The zone is mounted once and always: the place to restore what the
+    // seller set last time and save what they change.
+    storage::connect_settings(state);
+    // dragenter/dragleave fire for every child the pointer crosses, so the
+    // zone counts them rather than trusting the last event.
+    let depth = RwSignal::new(0_i32);
     let input_ref = NodeRef::<html::Input>::new();
 
     let open_picker = move || {
@@ -39,17 +85,28 @@ pub fn DropZone() -> impl IntoView {
             input.click();
         }
     };
-    let on_drag_over = move |ev: DragEvent| {
+    let accept_drag = |ev: &DragEvent| {
         // Without preventDefault the browser refuses the drop and opens the file.
         ev.prevent_default();
         if let Some(dt) = ev.data_transfer() {
             dt.set_drop_effect("copy");
         }
-        dragging.set(true);
     };
+    let on_drag_enter = move |ev: DragEvent| {
+        accept_drag(&ev);
+        depth.update(|d| *d += 1);
+    };
+    let on_drag_over = move |ev: DragEvent| {
+        accept_drag(&ev);
+        // A drag that starts outside the window may skip dragenter.
+        if depth.get_untracked() == 0 {
+            depth.set(1);
+        }
+    };
+    let on_drag_leave = move |_: DragEvent| depth.update(|d| *d = (*d - 1).max(0));
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
-        dragging.set(false);
+        depth.set(0);
         if let Some(list) = ev.data_transfer().and_then(|dt| dt.files()) {
             add_files(state, &list);
         }
@@ -69,28 +126,38 @@ pub fn DropZone() -> impl IntoView {
             input.set_value("");
         }
     };
+    let lang = state.lang;
 
     view! {
         <section
             class="drop-zone"
-            class:dragging=move || dragging.get()
+            class:dragging=move || { depth.get() > 0 }
             data-testid="drop-zone"
             tabindex="0"
             role="button"
             aria-describedby="drop-hint"
-            aria-label="Add shipment files: drop them here, or press Enter to choose"
-            on:dragenter=on_drag_over
+            aria-label=move || tr(lang.get(), "Add shipment files: drop them here, or press Enter to choose")
+            on:dragenter=on_drag_enter
             on:dragover=on_drag_over
-            on:dragleave=move |_| dragging.set(false)
+            on:dragleave=on_drag_leave
             on:drop=on_drop
             on:keydown=on_key
         >
-            <p class="drop-title">"Drop shipment files here"</p>
+            <svg class="drop-icon" viewBox="0 0 24 24" width="36" height="36" aria-hidden="true" focusable="false">
+                <path d="M12 15V4M7.5 8.5L12 4l4.5 4.5M5 14v5h14v-5" />
+            </svg>
+            <p class="drop-title">
+                {move || if depth.get() > 0 {
+                    tr(lang.get(), "Release to add the files")
+                } else {
+                    tr(lang.get(), "Drop shipment files here")
+                }}
+            </p>
             <p id="drop-hint" class="drop-hint">
-                "CSV or tab-separated exports, one or more at a time. They are read in this browser and never uploaded."
+                {t("CSV or tab-separated exports (order reports, shipping confirmations, ShipStation, ERP), one or more at a time. They are read in this browser and never uploaded.")}
             </p>
             <div class="drop-actions">
-                <label class="button primary" for="file-input">"Choose files"</label>
+                <label class="button primary" for="file-input">{t("Choose files")}</label>
                 <input
                     id="file-input"
                     class="visually-hidden"
@@ -109,7 +176,7 @@ pub fn DropZone() -> impl IntoView {
                     on:click=move |_| add_sample(state)
                     on:keydown=|ev: KeyboardEvent| ev.stop_propagation()
                 >
-                    "Try sample data"
+                    {t("Try sample data")}
                 </button>
             </div>
         </section>

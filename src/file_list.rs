@@ -1,8 +1,423 @@
-//! The files of the analysis: what was read from each, and its problems.
+//! The files of the analysis: what was read from each, its problems, its
+//! columns, and a way to remove it.
+//!
+//! Every figure is the engine's [`FileReport`]; this module only words it
+//! in the seller's language. Engine messages are English `Display` texts,
+//! so each error and row problem is rendered here from its variant.
 
 use leptos::prelude::*;
+use vtr_core::decode::DecodeError;
+use vtr_core::mapping::Mapping;
+use vtr_core::read::{
+    FileError, FileReport, Problem, RowProblem, SourceFormat, MAX_LISTED_PROBLEMS,
+};
 
+use crate::file_read::REFUSED_TOO_LARGE;
+use crate::i18n::{fmt_count, fmt_date, t, tr, trf, Lang};
+use crate::mapping_editor::{field_label, MappingEditor, SkippedRules};
+use crate::sample;
+use crate::settings_panel::browser_today;
+use crate::size::human_size;
+use crate::state::{use_state, AppState, Content, MAX_FILE_BYTES};
+
+/// What a row shows of one file's engine report, compared by value so a
+/// row re-renders only when its own file's figures change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportView {
+    pub format: SourceFormat,
+    pub encoding: Option<&'static str>,
+    pub delimiter: &'static str,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    pub rows: u64,
+    pub skipped: u64,
+    pub duplicates: u64,
+    pub problems: Vec<RowProblem>,
+    pub error: Option<FileError>,
+}
+
+impl ReportView {
+    pub fn of(r: &FileReport) -> ReportView {
+        ReportView {
+            format: r.format,
+            encoding: r.encoding.map(|e| e.label()),
+            delimiter: r.delimiter_label(),
+            headers: r.headers.clone(),
+            mapping: r.mapping.clone(),
+            rows: r.rows,
+            skipped: r.skipped,
+            duplicates: r.duplicates,
+            problems: r.problems.clone(),
+            error: r.error.clone(),
+        }
+    }
+}
+
+/// The engine's report of file `id`, once it has been read.
+pub fn report_memo(state: AppState, id: u64) -> Memo<Option<ReportView>> {
+    Memo::new(move |_| {
+        let index = state.dataset_index(id)?;
+        state
+            .dataset
+            .with(|d| d.files.get(index).map(ReportView::of))
+    })
+}
+
+/// The source format as a seller would name it.
+pub fn format_text(lang: Lang, f: SourceFormat) -> &'static str {
+    tr(lang, f.label())
+}
+
+/// A row problem in the seller's language: "Line 12: …".
+pub fn problem_text(lang: Lang, p: &RowProblem) -> String {
+    let line = ("line", fmt_count(p.line));
+    match &p.problem {
+        Problem::FieldCount { expected, found } => trf(
+            lang,
+            "Line {line}: {found} fields where the header has {expected}; the row was skipped.",
+            &[
+                line,
+                ("found", fmt_count(*found as u64)),
+                ("expected", fmt_count(*expected as u64)),
+            ],
+        ),
+        Problem::BadDate { field, value } => trf(
+            lang,
+            "Line {line}: {field} “{value}” is not a date; the row was skipped.",
+            &[
+                line,
+                ("field", tr(lang, field_label(*field)).to_string()),
+                ("value", value.clone()),
+            ],
+        ),
+        Problem::BadMoney { field, value } => trf(
+            lang,
+            "Line {line}: {field} “{value}” is not an amount; the row was skipped.",
+            &[
+                line,
+                ("field", tr(lang, field_label(*field)).to_string()),
+                ("value", value.clone()),
+            ],
+        ),
+        Problem::NoOrderId => trf(
+            lang,
+            "Line {line}: no order ID; the row was skipped.",
+            &[line],
+        ),
+        Problem::Unreadable { .. } => trf(
+            lang,
+            "Line {line}: the row could not be read (broken quotes?); it was skipped.",
+            &[line],
+        ),
+        Problem::DateOrderConflict { field, value } => trf(
+            lang,
+            "Line {line}: {field} “{value}” does not fit the day/month order of its column; this date was ignored, the row counts.",
+            &[
+                line,
+                ("field", tr(lang, field_label(*field)).to_string()),
+                ("value", value.clone()),
+            ],
+        ),
+    }
+}
+
+/// Why a file could not be read, in the seller's language; `None` for
+/// missing columns, which the mapping editor asks for instead.
+pub fn error_text(lang: Lang, e: &FileError) -> Option<String> {
+    Some(match e {
+        FileError::Decode(DecodeError::Empty) => {
+            tr(lang, "This file is empty: it contains no shipment rows.").to_string()
+        }
+        FileError::Decode(DecodeError::Binary { what }) => trf(
+            lang,
+            "This file is {what}, not a text file. Open it in Excel (or your spreadsheet program), use File > Save As > “CSV UTF-8 (Comma delimited)”, then add that file.",
+            &[("what", tr(lang, what).to_string())],
+        ),
+        FileError::NoHeader(_) => tr(
+            lang,
+            "No header line was found: the file has no line with column names such as “order-id” or “tracking-number”.",
+        )
+        .to_string(),
+        FileError::MissingColumns { .. } => return None,
+        FileError::Mapping(m) => trf(
+            lang,
+            "This file has no column named “{header}”. Pick the column in the list of columns below.",
+            &[("header", m.header.clone())],
+        ),
+    })
+}
+
+/// Why the browser did not give the bytes, in the seller's language.
+fn failed_text(lang: Lang, why: &str, size: u64) -> String {
+    if why == REFUSED_TOO_LARGE {
+        trf(
+            lang,
+            "This file is {size}, more than the {max} this page can read at once. Split it into smaller files (for example one per month) and add them together.",
+            &[("size", human_size(size)), ("max", human_size(MAX_FILE_BYTES))],
+        )
+    } else {
+        tr(
+            lang,
+            "This browser could not read the file; it may have been moved or changed since it was chosen. Choose it again.",
+        )
+        .to_string()
+    }
+}
+
+/// Removes file `id`; when that was the sample, the as-of date it set goes
+/// back to today so the seller's own files are not checked for its day.
+pub fn remove_file(state: AppState, id: u64) {
+    let was_sample = state
+        .files
+        .with_untracked(|f| f.iter().any(|f| f.id == id && sample::is_sample(f)));
+    state.remove(id);
+    if was_sample {
+        reset_sample_date(state);
+    }
+}
+
+fn reset_sample_date(state: AppState) {
+    if state
+        .settings
+        .with_untracked(|s| s.as_of == sample::sample_as_of())
+    {
+        state.settings.update(|s| s.as_of = browser_today());
+    }
+}
+
+/// The list of files, the sample's date note and the skipped checks.
 #[component]
 pub fn FileList() -> impl IntoView {
-    view! { <section data-testid="files"></section> }
+    let state = use_state();
+    let lang = state.lang;
+    let count = Memo::new(move |_| state.files.with(|f| f.len()));
+    let ids = Memo::new(move |_| {
+        state
+            .files
+            .with(|f| f.iter().map(|f| f.id).collect::<Vec<_>>())
+    });
+    let show_sample_note = move || {
+        sample::sample_loaded(state) && state.settings.with(|s| s.as_of == sample::sample_as_of())
+    };
+    let remove_all = move |_| {
+        let had_sample = sample::sample_loaded(state);
+        state.clear();
+        if had_sample {
+            reset_sample_date(state);
+        }
+    };
+    view! {
+        <Show when=move || { count.get() > 0 }>
+            <section class="files" data-testid="files" aria-labelledby="files-title">
+                <div class="files-head">
+                    <h2 id="files-title">
+                        {move || trf(lang.get(), "Files ({n})", &[("n", fmt_count(count.get() as u64))])}
+                    </h2>
+                    <button
+                        type="button"
+                        class="button small"
+                        data-testid="files-clear"
+                        on:click=remove_all
+                    >
+                        {t("Remove all")}
+                    </button>
+                </div>
+                <ul class="file-list">
+                    <For each=move || ids.get() key=|id| *id let:id>
+                        <FileRow id=id />
+                    </For>
+                </ul>
+                <Show when=show_sample_note>
+                    <p class="sample-note" data-testid="sample-note">
+                        <span aria-hidden="true">"ⓘ "</span>
+                        {move || trf(
+                            lang.get(),
+                            "The sample is checked as of {date}, so its dates fall in the window. You can change the date in the settings.",
+                            &[("date", fmt_date(lang.get(), sample::sample_as_of()))],
+                        )}
+                    </p>
+                </Show>
+                <SkippedRules />
+            </section>
+        </Show>
+    }
+}
+
+/// Where one file is, for the row's look and for tests.
+#[derive(Debug, Clone, PartialEq)]
+enum Stage {
+    Reading,
+    Failed(String),
+    Read,
+}
+
+/// One file: name, size, what the engine found, problems, columns.
+#[component]
+fn FileRow(id: u64) -> impl IntoView {
+    let state = use_state();
+    let lang = state.lang;
+    let meta = Memo::new(move |_| {
+        state.files.with(|files| {
+            files.iter().find(|f| f.id == id).map(|f| {
+                let stage = match &f.content {
+                    Content::Reading => Stage::Reading,
+                    Content::Failed(why) => Stage::Failed(why.clone()),
+                    Content::Bytes(_) => Stage::Read,
+                };
+                (f.name.clone(), f.size, stage)
+            })
+        })
+    });
+    let report = report_memo(state, id);
+    let name = move || meta.with(|m| m.as_ref().map(|m| m.0.clone()).unwrap_or_default());
+    let size = move || meta.with(|m| m.as_ref().map(|m| m.1).unwrap_or(0));
+    let stage = move || meta.with(|m| m.as_ref().map(|m| m.2.clone()));
+    let missing_columns = move || {
+        report.with(|r| {
+            matches!(
+                r.as_ref().and_then(|r| r.error.as_ref()),
+                Some(FileError::MissingColumns { .. })
+            )
+        })
+    };
+    let row_state = move || match stage() {
+        Some(Stage::Reading) => "reading",
+        Some(Stage::Failed(_)) => "error",
+        _ => report.with(|r| match r.as_ref().and_then(|r| r.error.as_ref()) {
+            None => "read",
+            Some(FileError::MissingColumns { .. }) => "needs-mapping",
+            Some(_) => "error",
+        }),
+    };
+
+    // Everything below the name depends on the stage and the report.
+    let body = move || {
+        let lang_now = lang.get();
+        match stage() {
+            None => ().into_any(),
+            Some(Stage::Reading) => view! {
+                <p class="file-status" role="status">
+                    <span class="spinner" aria-hidden="true"></span>
+                    {t("Reading…")}
+                </p>
+            }
+            .into_any(),
+            Some(Stage::Failed(why)) => {
+                let text = failed_text(lang_now, &why, size());
+                view! {
+                    <p class="file-error" role="alert" data-testid="file-error">
+                        <span aria-hidden="true" class="file-error-icon">"⚠ "</span>
+                        {text}
+                    </p>
+                }
+                .into_any()
+            }
+            Some(Stage::Read) => report.with(|r| match r {
+                None => ().into_any(),
+                Some(r) => file_details(lang_now, r).into_any(),
+            }),
+        }
+    };
+
+    view! {
+        <li class="file-row" data-testid="file-row" data-state=row_state>
+            <div class="file-head">
+                <div class="file-meta">
+                    <span class="file-name" data-testid="file-name">{name}</span>
+                    <span class="file-size">{move || human_size(size())}</span>
+                </div>
+                <button
+                    type="button"
+                    class="button small file-remove"
+                    data-testid="file-remove"
+                    aria-label=move || trf(lang.get(), "Remove {name}", &[("name", name())])
+                    on:click=move |_| remove_file(state, id)
+                >
+                    <span aria-hidden="true">"✕"</span>
+                    {t("Remove")}
+                </button>
+            </div>
+            {body}
+            <Show when=move || matches!(stage(), Some(Stage::Read)) && report.with(|r| r.as_ref().is_some_and(|r| !r.headers.is_empty()))>
+                <MappingEditor id=id report=report open_now=Signal::derive(missing_columns) />
+            </Show>
+        </li>
+    }
+}
+
+/// The facts of a read file, or why it could not be read.
+fn file_details(lang: Lang, r: &ReportView) -> impl IntoView {
+    if let Some(text) = r.error.as_ref().and_then(|e| error_text(lang, e)) {
+        return view! {
+            <p class="file-error" role="alert" data-testid="file-error">
+                <span aria-hidden="true" class="file-error-icon">"⚠ "</span>
+                {text}
+            </p>
+        }
+        .into_any();
+    }
+    let read = r.error.is_none();
+    let fact = |label: &'static str, testid: &'static str, value: String| {
+        view! {
+            <div class="file-fact">
+                <dt>{tr(lang, label)}</dt>
+                <dd data-testid=testid>{value}</dd>
+            </div>
+        }
+    };
+    let describe = view! {
+        {fact("Format", "file-format", format_text(lang, r.format).to_string())}
+        {fact("Encoding", "file-encoding", r.encoding.unwrap_or("-").to_string())}
+        {fact("Delimiter", "file-delimiter", tr(lang, r.delimiter).to_string())}
+        {fact("Columns", "file-columns", fmt_count(r.headers.len() as u64))}
+    };
+    let counts = read.then(|| {
+        view! {
+            {fact("Rows read", "file-rows", fmt_count(r.rows))}
+            {fact("Rows skipped", "file-skipped", fmt_count(r.skipped))}
+            {fact("Duplicate rows", "file-duplicates", fmt_count(r.duplicates))}
+        }
+    });
+    let problems = (read && !r.problems.is_empty()).then(|| problems_view(lang, r));
+    view! {
+        <dl class="file-facts">{describe}{counts}</dl>
+        {problems}
+    }
+    .into_any()
+}
+
+/// The rows with problems, by line, behind a disclosure.
+fn problems_view(lang: Lang, r: &ReportView) -> impl IntoView {
+    let listed = r.problems.len() as u64;
+    let summary = trf(
+        lang,
+        "Show the {n} rows with a problem",
+        &[("n", fmt_count(listed))],
+    );
+    let capped = (listed >= MAX_LISTED_PROBLEMS as u64).then(|| {
+        view! {
+            <p class="problems-capped">
+                {trf(lang, "Only the first {n} are listed.", &[("n", fmt_count(listed))])}
+            </p>
+        }
+    });
+    let items = r
+        .problems
+        .iter()
+        .map(|p| {
+            let kind = if p.problem.skips_row() {
+                "skipped"
+            } else {
+                "note"
+            };
+            view! { <li data-kind=kind>{problem_text(lang, p)}</li> }
+        })
+        .collect_view();
+    view! {
+        <details class="file-problems" data-testid="file-problems">
+            <summary>{summary}</summary>
+            <ul>{items}</ul>
+            {capped}
+        </details>
+    }
 }

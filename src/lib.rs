@@ -15,6 +15,7 @@ pub mod file_list;
 pub mod file_read;
 pub mod history;
 pub mod i18n;
+pub mod mapping_editor;
 pub mod package_list;
 pub mod panic;
 pub mod reason_text;

@@ -1,8 +1,362 @@
-//! Settings: as-of date, window, lag, all dates, threshold, international, marketplace.
+//! Settings: as-of date, window, lag, all dates, threshold, international,
+//! marketplace and date order.
+//!
+//! Each control commits on `change` (leaving the field, pressing Enter,
+//! picking a date), so a half-typed "95." never becomes the threshold.
+//! Input that does not parse keeps the last good value in force and says
+//! why next to the field; the memos recompute the moment a value changes.
+//! Saving to storage is done by [`crate::storage::connect_settings`].
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
+use vtr_core::read::DateOrder;
+use vtr_core::settings::{format_bp, parse_iso_date, parse_percent_bp};
 
+use crate::i18n::{t, tr};
+use crate::state::use_state;
+use crate::storage::{StorageNotice, MAX_DAYS};
+
+/// Today in the browser's time zone.
+pub fn browser_today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
+}
+
+/// Marketplaces offered, as ISO country codes with their English name.
+pub const MARKETPLACES: [(&str, &str); 19] = [
+    ("US", "United States"),
+    ("CA", "Canada"),
+    ("MX", "Mexico"),
+    ("BR", "Brazil"),
+    ("GB", "United Kingdom"),
+    ("DE", "Germany"),
+    ("FR", "France"),
+    ("IT", "Italy"),
+    ("ES", "Spain"),
+    ("NL", "Netherlands"),
+    ("SE", "Sweden"),
+    ("PL", "Poland"),
+    ("TR", "Türkiye"),
+    ("AE", "United Arab Emirates"),
+    ("SA", "Saudi Arabia"),
+    ("IN", "India"),
+    ("JP", "Japan"),
+    ("AU", "Australia"),
+    ("SG", "Singapore"),
+];
+
+/// Parses a whole number of days in `min..=MAX_DAYS`.
+pub fn parse_days(text: &str, min: u32) -> Option<u32> {
+    let n: u32 = text.trim().parse().ok()?;
+    (min..=MAX_DAYS).contains(&n).then_some(n)
+}
+
+/// The date order as the value of its `<select>`.
+fn order_value(o: DateOrder) -> &'static str {
+    match o {
+        DateOrder::Auto => "auto",
+        DateOrder::MonthFirst => "month_first",
+        DateOrder::DayFirst => "day_first",
+    }
+}
+
+fn order_of(value: &str) -> DateOrder {
+    match value {
+        "month_first" => DateOrder::MonthFirst,
+        "day_first" => DateOrder::DayFirst,
+        _ => DateOrder::Auto,
+    }
+}
+
+/// A text field's typed value while it does not parse, and why.
+#[derive(Clone, Copy)]
+struct Draft {
+    text: RwSignal<Option<String>>,
+    error: RwSignal<Option<&'static str>>,
+}
+
+impl Draft {
+    fn new() -> Self {
+        Draft {
+            text: RwSignal::new(None),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Accepts `typed` when `parse` succeeds, else keeps it on screen with
+    /// `why` and leaves the setting alone.
+    fn commit<T>(
+        self,
+        typed: String,
+        parse: impl Fn(&str) -> Option<T>,
+        apply: impl FnOnce(T),
+        why: &'static str,
+    ) {
+        match parse(&typed) {
+            Some(v) => {
+                self.text.set(None);
+                self.error.set(None);
+                apply(v);
+            }
+            None => {
+                self.text.set(Some(typed));
+                self.error.set(Some(why));
+            }
+        }
+    }
+
+    /// What the field shows: the draft, or the setting's current value.
+    fn shown(self, current: impl Fn() -> String) -> impl Fn() -> String {
+        move || self.text.get().unwrap_or_else(&current)
+    }
+}
+
+/// The settings form (`data-testid="settings"`).
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
-    view! { <section data-testid="settings"></section> }
+    let state = use_state();
+    let lang = state.lang;
+    let settings = state.settings;
+    let as_of = Draft::new();
+    let window = Draft::new();
+    let lag = Draft::new();
+    let threshold = Draft::new();
+
+    let error_line = move |d: Draft, id: &'static str| {
+        view! {
+            <Show when=move || d.error.get().is_some()>
+                <p class="field-error" id=id role="alert">
+                    <span aria-hidden="true">"⚠ "</span>
+                    {move || d.error.get().map(|e| tr(lang.get(), e))}
+                </p>
+            </Show>
+        }
+    };
+    let described = move |d: Draft, id: &'static str| move || d.error.get().map(|_| id);
+    let invalid = move |d: Draft| move || d.error.get().map(|_| "true");
+
+    view! {
+        <section class="settings" data-testid="settings" aria-labelledby="settings-title">
+            <h2 id="settings-title">{t("Settings")}</h2>
+            <StorageNotice />
+            <form class="settings-form" on:submit=|ev| ev.prevent_default()>
+                <div class="field">
+                    <label for="set-as-of">{t("Check as of")}</label>
+                    <input
+                        id="set-as-of"
+                        type="date"
+                        data-testid="set-as-of"
+                        required
+                        prop:value=as_of.shown(move || settings.with(|s| s.as_of.format("%Y-%m-%d").to_string()))
+                        aria-invalid=invalid(as_of)
+                        aria-describedby=described(as_of, "set-as-of-error")
+                        on:change=move |ev| as_of.commit(
+                            event_target_value(&ev),
+                            parse_iso_date,
+                            |d| settings.update(|s| s.as_of = d),
+                            "Enter a date, for example today.",
+                        )
+                    />
+                    <p class="field-hint">{t("The window ends this many lag days before this date.")}</p>
+                    {error_line(as_of, "set-as-of-error")}
+                </div>
+                <div class="field">
+                    <label for="set-window-days">{t("Window (days)")}</label>
+                    <input
+                        id="set-window-days"
+                        type="number"
+                        inputmode="numeric"
+                        min="1"
+                        max=MAX_DAYS.to_string()
+                        step="1"
+                        data-testid="set-window-days"
+                        prop:value=window.shown(move || settings.with(|s| s.window_days.to_string()))
+                        prop:disabled=move || settings.with(|s| s.all_dates)
+                        aria-invalid=invalid(window)
+                        aria-describedby=described(window, "set-window-days-error")
+                        on:change=move |ev| window.commit(
+                            event_target_value(&ev),
+                            |t| parse_days(t, 1),
+                            |n| settings.update(|s| s.window_days = n),
+                            "Enter a whole number of days from 1 to 3650.",
+                        )
+                    />
+                    {error_line(window, "set-window-days-error")}
+                </div>
+                <div class="field">
+                    <label for="set-lag-days">{t("Lag (days)")}</label>
+                    <input
+                        id="set-lag-days"
+                        type="number"
+                        inputmode="numeric"
+                        min="0"
+                        max=MAX_DAYS.to_string()
+                        step="1"
+                        data-testid="set-lag-days"
+                        prop:value=lag.shown(move || settings.with(|s| s.lag_days.to_string()))
+                        prop:disabled=move || settings.with(|s| s.all_dates)
+                        aria-invalid=invalid(lag)
+                        aria-describedby=described(lag, "set-lag-days-error")
+                        on:change=move |ev| lag.commit(
+                            event_target_value(&ev),
+                            |t| parse_days(t, 0),
+                            |n| settings.update(|s| s.lag_days = n),
+                            "Enter a whole number of days from 0 to 3650.",
+                        )
+                    />
+                    {error_line(lag, "set-lag-days-error")}
+                </div>
+                <div class="field">
+                    <label for="set-threshold">{t("Threshold (%)")}</label>
+                    <input
+                        id="set-threshold"
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        data-testid="set-threshold"
+                        prop:value=threshold.shown(move || settings.with(|s| format_bp(s.threshold_bp)))
+                        aria-invalid=invalid(threshold)
+                        aria-describedby=described(threshold, "set-threshold-error")
+                        on:change=move |ev| threshold.commit(
+                            event_target_value(&ev),
+                            parse_percent_bp,
+                            |bp| settings.update(|s| s.threshold_bp = bp),
+                            "Enter a percentage from 0 to 100 with at most two decimals, for example 95.",
+                        )
+                    />
+                    <p class="field-hint">{t("A category is at risk unless its rate is above this.")}</p>
+                    {error_line(threshold, "set-threshold-error")}
+                </div>
+                <div class="field">
+                    <label for="set-marketplace">{t("Marketplace")}</label>
+                    <select
+                        id="set-marketplace"
+                        data-testid="set-marketplace"
+                        on:change=move |ev| {
+                            let code = event_target_value(&ev);
+                            settings.update(|s| s.marketplace = code);
+                        }
+                    >
+                        {move || {
+                            let lang_now = lang.get();
+                            MARKETPLACES
+                                .iter()
+                                .map(|&(code, name)| {
+                                    view! {
+                                        <option
+                                            value=code
+                                            prop:selected=move || settings.with(|s| s.marketplace == code)
+                                        >
+                                            {format!("{} ({code})", tr(lang_now, name))}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="set-date-order">{t("Dates like 03/04/2026")}</label>
+                    <select
+                        id="set-date-order"
+                        data-testid="set-date-order"
+                        on:change=move |ev| state.date_order.set(order_of(&event_target_value(&ev)))
+                    >
+                        {move || {
+                            let lang_now = lang.get();
+                            [
+                                (DateOrder::Auto, "Decide from the file"),
+                                (DateOrder::MonthFirst, "Month first (US)"),
+                                (DateOrder::DayFirst, "Day first (Europe, Asia)"),
+                            ]
+                                .into_iter()
+                                .map(|(o, label)| {
+                                    view! {
+                                        <option
+                                            value=order_value(o)
+                                            prop:selected=move || state.date_order.get() == o
+                                        >
+                                            {tr(lang_now, label)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <div class="field check">
+                    <input
+                        id="set-all-dates"
+                        type="checkbox"
+                        data-testid="set-all-dates"
+                        prop:checked=move || settings.with(|s| s.all_dates)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            settings.update(|s| s.all_dates = on);
+                        }
+                    />
+                    <label for="set-all-dates">{t("Count every date (ignore the window)")}</label>
+                </div>
+                <div class="field check">
+                    <input
+                        id="set-international"
+                        type="checkbox"
+                        data-testid="set-international"
+                        prop:checked=move || settings.with(|s| s.international)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            settings.update(|s| s.international = on);
+                        }
+                    />
+                    <label for="set-international">
+                        {t("I ship from abroad (packages of $5 or less are not counted)")}
+                    </label>
+                </div>
+                <div class="settings-actions">
+                    <button
+                        type="button"
+                        class="button small"
+                        data-testid="settings-reset"
+                        on:click=move |_| {
+                            let as_of_now = settings.with_untracked(|s| s.as_of);
+                            settings.set(vtr_core::Settings::new(as_of_now));
+                            state.date_order.set(DateOrder::Auto);
+                            for d in [as_of, window, lag, threshold] {
+                                d.text.set(None);
+                                d.error.set(None);
+                            }
+                        }
+                    >
+                        {t("Amazon's defaults")}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn days_are_whole_numbers_in_range() {
+        assert_eq!(parse_days("30", 1), Some(30));
+        assert_eq!(parse_days(" 0 ", 0), Some(0));
+        assert_eq!(parse_days("0", 1), None);
+        assert_eq!(parse_days("3650", 1), Some(3650));
+        assert_eq!(parse_days("3651", 1), None);
+        assert_eq!(parse_days("7.5", 1), None);
+        assert_eq!(parse_days("-1", 0), None);
+        assert_eq!(parse_days("", 0), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn date_order_values_round_trip() {
+        for o in [DateOrder::Auto, DateOrder::MonthFirst, DateOrder::DayFirst] {
+            assert_eq!(order_of(order_value(o)), o);
+        }
+    }
 }

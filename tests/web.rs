@@ -6,12 +6,21 @@ use gloo_storage::{LocalStorage, Storage};
 use js_sys::{Array, Uint8Array};
 use leptos::prelude::GetUntracked;
 use vtr_check::{
-    file_read::read_bytes,
-    i18n::{zh_entries, Lang},
+    drop_zone::{add_file, finish_with_memory},
+    file_read::{read_bytes, REFUSED_TOO_LARGE},
+    history::{load_history, save_history, HistoryEntry, HistoryList, MAX_ENTRIES},
+    i18n::{tr, zh_entries, Lang},
     panic::{show_error_panel, PANEL_ID},
     state::{AppState, Content},
-    storage::{load_prefs, save_prefs, Prefs, PREFS_KEY},
+    storage::{
+        self, headers_key, load_prefs, load_settings, recall_mapping, remember_mapping, save_prefs,
+        save_settings, Loaded, Notice, Prefs, SavedSettings, StorageError, HISTORY_KEY,
+        MAPPINGS_KEY, PREFS_KEY, SETTINGS_KEY,
+    },
 };
+use vtr_core::mapping::{Field, Mapping};
+use vtr_core::read::{DateOrder, FileError};
+use vtr_core::result::Status;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::File;
 
@@ -132,4 +141,308 @@ fn the_error_panel_replaces_itself() {
     assert!(text.starts_with("Something went wrong"), "{text}");
     assert!(text.ends_with("second detail"), "{text}");
     panel.remove();
+}
+
+#[wasm_bindgen_test]
+fn settings_round_trip_through_storage_without_the_as_of_date() {
+    storage::remove(SETTINGS_KEY);
+    assert_eq!(load_settings(), SavedSettings::default());
+
+    let mut edits = vtr_core::carrier::RegistryEdits::default();
+    edits.add_alias("UPS", "Ups Ground Saver");
+    let saved = SavedSettings {
+        window_days: 60,
+        lag_days: 0,
+        all_dates: true,
+        threshold_bp: 9725,
+        international: true,
+        marketplace: "DE".into(),
+        date_order: DateOrder::DayFirst,
+        registry_edits: edits.clone(),
+    };
+    save_settings(&saved).unwrap();
+    assert_eq!(load_settings(), saved);
+    let raw: serde_json::Value = LocalStorage::get(SETTINGS_KEY).unwrap();
+    assert_eq!(raw["threshold_bp"], 9725);
+    assert_eq!(raw["date_order"], "day_first");
+    assert!(raw.get("as_of").is_none(), "{raw}");
+
+    // Restored into a page, the page's own date stays.
+    let state = new_state();
+    load_settings().apply(&state);
+    let s = state.settings.get_untracked();
+    assert_eq!(
+        s.as_of,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    );
+    assert_eq!(
+        (
+            s.window_days,
+            s.lag_days,
+            s.all_dates,
+            s.threshold_bp,
+            s.international
+        ),
+        (60, 0, true, 9725, true)
+    );
+    assert_eq!(s.marketplace, "DE");
+    assert_eq!(state.date_order.get_untracked(), DateOrder::DayFirst);
+    assert_eq!(state.registry_edits.get_untracked(), edits);
+    assert_eq!(SavedSettings::of_state(&state), saved);
+    storage::remove(SETTINGS_KEY);
+}
+
+#[wasm_bindgen_test]
+fn corrupt_saved_settings_give_the_defaults_and_one_notice() {
+    storage::dismiss_notice();
+    LocalStorage::raw()
+        .set_item(SETTINGS_KEY, r#"{"window_days": "sixty""#)
+        .unwrap();
+    assert_eq!(load_settings(), SavedSettings::default());
+    assert_eq!(storage::notice(), Some(Notice::Reset));
+    // The bad value is gone, so the next visit hears nothing.
+    assert_eq!(LocalStorage::raw().get_item(SETTINGS_KEY).unwrap(), None);
+    storage::dismiss_notice();
+    assert_eq!(load_settings(), SavedSettings::default());
+    assert_eq!(storage::notice(), None);
+
+    // A well-formed value of the wrong shape is corrupt too.
+    LocalStorage::raw()
+        .set_item(SETTINGS_KEY, "[1,2,3]")
+        .unwrap();
+    assert_eq!(
+        storage::load::<SavedSettings>(SETTINGS_KEY),
+        Loaded::Corrupt
+    );
+    // Fields missing from an older version take their defaults.
+    LocalStorage::raw()
+        .set_item(SETTINGS_KEY, r#"{"window_days": 45}"#)
+        .unwrap();
+    let old = load_settings();
+    assert_eq!(old.window_days, 45);
+    assert_eq!(old.threshold_bp, 9500);
+    storage::remove(SETTINGS_KEY);
+}
+
+const MAPPED_CSV: &[u8] = b"Ref;Parcel;Courier;Sent\n\
+111-0000001-0000001;1Z999AA10123456784;UPS;2026-11-01\n\
+111-0000002-0000002;1Z999AA10123456785;UPS;2026-11-02\n\
+111-0000003-0000003;;UPS;2026-11-03\n\
+111-0000004-0000004;1Z999AA10123456784;UPS;2026-09-01\n\
+111-0000005-0000005;9400111899223197428490;USPS;2026-11-05\n\
+111-0000006-0000006;1ZV8W5020300005020;UPS;2026-11-06\n";
+
+/// The mapping a seller picks for [`MAPPED_CSV`].
+fn chosen_mapping() -> Mapping {
+    let mut m = Mapping::default();
+    m.set(Field::OrderId, Some(0));
+    m.set(Field::TrackingNumber, Some(1));
+    m.set(Field::Carrier, Some(2));
+    m.set(Field::ShipDate, Some(3));
+    m
+}
+
+#[wasm_bindgen_test]
+fn a_mapping_is_remembered_by_the_hash_of_the_normalised_headers() {
+    storage::remove(MAPPINGS_KEY);
+    let headers = ["Ref", "Parcel", "Courier", "Sent"];
+    let same = [" REF ", "parcel", "Courier", "sent"];
+    let reordered = ["Parcel", "Ref", "Courier", "Sent"];
+    assert_eq!(headers_key(&headers), "h117f63539d959822-4");
+    assert_eq!(headers_key(&same), headers_key(&headers));
+    assert_ne!(headers_key(&reordered), headers_key(&headers));
+    assert_ne!(headers_key(&["ab"]), headers_key(&["a", "b"]));
+
+    assert_eq!(recall_mapping(&headers), None);
+    remember_mapping(&headers, Some(&chosen_mapping())).unwrap();
+    assert_eq!(recall_mapping(&same), Some(chosen_mapping()));
+    assert_eq!(recall_mapping(&reordered), None);
+
+    // The next file with these headers is read with it straight away.
+    let state = new_state();
+    let id = state.start("next.csv".into(), MAPPED_CSV.len() as u64);
+    finish_with_memory(state, id, Ok(MAPPED_CSV.to_vec()));
+    assert_eq!(
+        state.files.get_untracked()[0].mapping,
+        Some(chosen_mapping())
+    );
+    assert_eq!(state.dataset.get_untracked().files[0].error, None);
+    assert_eq!(state.analysis.get_untracked().summary.considered, 5);
+
+    remember_mapping(&headers, None).unwrap();
+    assert_eq!(recall_mapping(&headers), None);
+    storage::remove(MAPPINGS_KEY);
+}
+
+fn history_entry(n: u64) -> HistoryEntry {
+    HistoryEntry {
+        checked_at: chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .unwrap()
+            .and_hms_opt(9, n as u32 % 60, 0)
+            .unwrap(),
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        files: vec![format!("week-{n}.csv")],
+        vtr: vtr_core::format::percent(n, 30),
+        status: Status::AtRisk,
+        fixes_needed: 30 - n,
+        considered: 30,
+    }
+}
+
+#[wasm_bindgen_test]
+fn history_keeps_the_newest_twenty_first() {
+    storage::remove(HISTORY_KEY);
+    assert_eq!(load_history(), HistoryList::default());
+    let mut list = HistoryList::default();
+    for n in 1..=25 {
+        assert!(list.push(history_entry(n)));
+    }
+    assert_eq!(MAX_ENTRIES, 20);
+    assert_eq!(list.entries.len(), 20);
+    let names: Vec<&str> = list.entries.iter().map(|e| e.files[0].as_str()).collect();
+    assert_eq!(names[0], "week-25.csv");
+    assert_eq!(names[19], "week-6.csv");
+    assert_eq!(list.entries[0].vtr, "83.33%");
+    // The same result again is not a new check.
+    assert!(!list.push(history_entry(25)));
+    assert_eq!(list.entries.len(), 20);
+
+    save_history(&list).unwrap();
+    assert_eq!(load_history(), list);
+    storage::remove(HISTORY_KEY);
+    assert_eq!(load_history().entries.len(), 0);
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_is_told_in_words_a_seller_understands() {
+    let e = StorageError::from_js_name(
+        "QuotaExceededError",
+        "Setting the value exceeded the quota.",
+    );
+    assert_eq!(e, StorageError::Full);
+    assert_eq!(
+        StorageError::from_js_name("NS_ERROR_DOM_QUOTA_REACHED", ""),
+        StorageError::Full
+    );
+    assert_eq!(
+        e.notice().text(),
+        "Your browser's storage is full; settings won't be remembered."
+    );
+    assert_eq!(
+        tr(Lang::Zh, e.notice().text()),
+        "浏览器存储空间已满，设置将无法保存。"
+    );
+
+    // And for real: fill this origin's storage, then save.
+    let raw = LocalStorage::raw();
+    let mut keys = Vec::new();
+    let mut chunk = "x".repeat(1 << 20);
+    while chunk.len() >= 1024 && keys.len() < 200 {
+        let key = format!("vtr-check-test/fill/{}", keys.len());
+        if raw.set_item(&key, &chunk).is_ok() {
+            keys.push(key);
+        } else {
+            chunk.truncate(chunk.len() / 4);
+        }
+    }
+    let big = SavedSettings {
+        marketplace: "US".into(),
+        registry_edits: {
+            let mut e = vtr_core::carrier::RegistryEdits::default();
+            for i in 0..200 {
+                e.add_alias("UPS", &format!("a long alias that will not fit {i}"));
+            }
+            e
+        },
+        ..SavedSettings::default()
+    };
+    let result = save_settings(&big);
+    for k in &keys {
+        raw.remove_item(k).unwrap();
+    }
+    assert_eq!(result, Err(StorageError::Full));
+    // Room again: saving works.
+    save_settings(&big).unwrap();
+    storage::remove(SETTINGS_KEY);
+}
+
+#[wasm_bindgen_test]
+async fn a_file_read_with_a_chosen_mapping_gives_the_engines_numbers() {
+    storage::remove(MAPPINGS_KEY);
+    let state = new_state();
+    let file = file_from_bytes("courier.csv", MAPPED_CSV);
+    let id = state.start(file.name(), file.size() as u64);
+    state.finish(id, read_bytes(&file).await);
+
+    // Without order and tracking columns the file asks for them.
+    match &state.dataset.get_untracked().files[0].error {
+        Some(FileError::MissingColumns { missing, .. }) => {
+            assert_eq!(missing, &vec![Field::OrderId, Field::TrackingNumber])
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(state.analysis.get_untracked().summary.packages, 0);
+
+    state.set_mapping(id, Some(chosen_mapping()));
+    // The figures of `vtr check --as-of 2026-11-25 --map order_id=Ref
+    // --map tracking_number=Parcel --map carrier=Courier --map ship_date=Sent`.
+    let a = state.analysis.get_untracked();
+    let s = &a.summary;
+    assert_eq!((s.rows, s.packages, s.considered, s.valid), (6, 6, 5, 2));
+    assert_eq!(s.status, Status::AtRisk);
+    assert_eq!(s.fixes_needed, 3);
+    assert_eq!(vtr_core::format::percent(s.valid, s.considered), "40.00%");
+    assert_eq!(
+        (s.invalid.missing_tracking, s.invalid.malformed_tracking),
+        (1, 2)
+    );
+    assert_eq!(s.excluded.outside_window, 1);
+    // The page's figures are the engine's own, read straight from the bytes.
+    let direct = vtr_core::load(
+        &[vtr_core::FileInput {
+            name: "courier.csv",
+            bytes: MAPPED_CSV,
+            mapping: Some(chosen_mapping()),
+        }],
+        &vtr_core::LoadOptions::default(),
+    );
+    let want = vtr_core::analyze(
+        &direct,
+        &state.settings.get_untracked(),
+        &vtr_core::Registry::default(),
+    );
+    assert_eq!(
+        serde_json::to_value(&want.summary).unwrap(),
+        serde_json::to_value(s).unwrap()
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_two_gigabyte_file_is_refused_without_being_read() {
+    // 2048 references to one 1 MB blob: the browser does not copy them, so
+    // the test holds 1 MB while the page sees a 2 GB file.
+    let mb = web_sys::Blob::new_with_u8_array_sequence(&{
+        let parts = Array::new();
+        parts.push(&Uint8Array::from(&vec![b'x'; 1 << 20][..]));
+        parts.into()
+    })
+    .unwrap();
+    let parts = Array::new();
+    for _ in 0..2048 {
+        parts.push(&mb);
+    }
+    let file = File::new_with_blob_sequence(&parts, "huge.csv").unwrap();
+    assert_eq!(file.size(), 2_147_483_648.0);
+
+    let state = new_state();
+    add_file(state, file);
+    let files = state.files.get_untracked();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].size, 2_147_483_648);
+    assert_eq!(
+        files[0].content,
+        Content::Failed(REFUSED_TOO_LARGE.to_owned())
+    );
+    // Nothing reached the engine.
+    assert_eq!(state.dataset.get_untracked().files.len(), 0);
 }
