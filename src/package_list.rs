@@ -625,4 +625,58 @@ mod tests {
         order_rows(&mut m, &verdicts, RowOrder::FileOrder);
         assert_eq!(m, vec![0, 1, 2, 3, 4]);
     }
+
+    #[wasm_bindgen_test]
+    fn rows_show_what_the_engine_found_in_the_page_language() {
+        // Two item rows of one package, and a package without tracking.
+        let csv = "order-id,order-item-id,tracking-number,carrier-code,promised-delivery-date,product-category\n\
+                   111-1,A,1Z999AA10123456784,UPS,2026-11-05,Toys\n\
+                   111-1,B,1Z999AA10123456784,UPS,2026-11-05,Toys\n\
+                   111-2,C,,UPS,2026-11-06,\n";
+        let data = vtr_core::load(
+            &[vtr_core::FileInput::new("a.csv", csv.as_bytes())],
+            &vtr_core::LoadOptions::default(),
+        );
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
+        let registry = vtr_core::Registry::default();
+        let analysis = vtr_core::analyze(&data, &vtr_core::Settings::new(as_of), &registry);
+        assert_eq!(data.packages.packages.len(), 2);
+
+        let first = row(&data, &analysis, 0, Lang::En);
+        assert_eq!(
+            first,
+            Some(Row {
+                index: 0,
+                order_id: "111-1".into(),
+                tracking: "1Z999AA10123456784".into(),
+                carrier: "UPS".into(),
+                category: "Toys".into(),
+                date: "Nov 5, 2026".into(),
+                status: RowStatus::Valid,
+                reason: NONE.into(),
+                source: "a.csv:2, 3".into(),
+            })
+        );
+        let second = row(&data, &analysis, 1, Lang::Zh);
+        assert_eq!(
+            second,
+            Some(Row {
+                index: 1,
+                order_id: "111-2".into(),
+                tracking: NONE.into(),
+                carrier: "UPS".into(),
+                category: "（未分类）".into(),
+                date: "2026年11月6日".into(),
+                status: RowStatus::Invalid,
+                reason: tr(Lang::Zh, "Missing tracking").into(),
+                source: "a.csv:4".into(),
+            })
+        );
+        assert_eq!(row(&data, &analysis, 2, Lang::En), None);
+
+        let mut all = query::filter(&data, &analysis, &PackageFilter::default());
+        order_rows(&mut all, &analysis.verdicts, RowOrder::InvalidFirst);
+        assert_eq!(all, vec![1, 0]);
+        assert_eq!(categories(&data), vec!["(uncategorised)", "Toys"]);
+    }
 }
