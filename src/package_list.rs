@@ -77,6 +77,13 @@ pub fn page_count(count: usize) -> usize {
     count.div_ceil(PAGE_SIZE).max(1)
 }
 
+/// The page shown (from 0) and how many there are (at least 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PagePos {
+    pub current: usize,
+    pub pages: usize,
+}
+
 /// Where a package stands, as the status cell shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RowStatus {
@@ -219,9 +226,17 @@ pub fn PackageList() -> impl IntoView {
         Shared(Arc::new(m))
     });
     let count = Memo::new(move |_| matches.with(|m| m.len()));
-    let pages = Memo::new(move |_| page_count(count.get()));
-    // A stale page number (after a narrower filter) shows the last page.
-    let current = Memo::new(move |_| page.get().min(pages.get() - 1));
+    // The page shown and the number of pages, in one memo: views that read
+    // two memos where one feeds the other were seen to miss an update (the
+    // page count stayed stale while the page number did not change).
+    let pager = Memo::new(move |_| {
+        let pages = page_count(count.get());
+        // A stale page number (after a narrower filter) shows the last page.
+        PagePos {
+            current: page.get().min(pages - 1),
+            pages,
+        }
+    });
     // New filters start from the first page, whoever set them.
     Effect::new(move |_| {
         state.filter.track();
@@ -230,22 +245,22 @@ pub fn PackageList() -> impl IntoView {
     });
 
     let rows = Memo::new(move |_| {
+        // The matches first, for the same reason as above.
+        let m = matches.get();
+        let start = pager.get().current * PAGE_SIZE;
         let lang = state.lang.get();
-        let start = current.get() * PAGE_SIZE;
         let data = state.dataset.get();
         let analysis = state.analysis.get();
-        matches.with(|m| {
-            m.iter()
-                .skip(start)
-                .take(PAGE_SIZE)
-                .filter_map(|&i| row(&data, &analysis, i, lang))
-                .collect::<Vec<_>>()
-        })
+        m.iter()
+            .skip(start)
+            .take(PAGE_SIZE)
+            .filter_map(|&i| row(&data, &analysis, i, lang))
+            .collect::<Vec<_>>()
     });
 
     let top = NodeRef::<html::Section>::new();
     let go = move |to: usize| {
-        page.set(to.min(pages.get_untracked() - 1));
+        page.set(to.min(pager.get_untracked().pages - 1));
         // Paging from the controls under the table shows the new page's top.
         if let Some(el) = top.get_untracked() {
             el.scroll_into_view();
@@ -275,7 +290,7 @@ pub fn PackageList() -> impl IntoView {
                 }
             >
                 <PackageTable rows=rows />
-                <Pager current=current pages=pages go=go />
+                <Pager pos=pager go=go />
             </Show>
         </section>
     }
@@ -559,14 +574,10 @@ fn row_view(r: Row, lang: Lang) -> impl IntoView {
 
 /// First / previous / "page X of Y" / next / last.
 #[component]
-fn Pager(
-    current: Memo<usize>,
-    pages: Memo<usize>,
-    go: impl Fn(usize) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn Pager(pos: Memo<PagePos>, go: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoView {
     let lang = use_state().lang;
-    let at_start = move || current.get() == 0;
-    let at_end = move || current.get() + 1 >= pages.get();
+    let at_start = move || pos.get().current == 0;
+    let at_end = move || pos.with(|p| p.current + 1 >= p.pages);
     view! {
         <nav class="pager" aria-label=move || tr(lang.get(), "Pages of the package list")>
             <button type="button" class="button small" data-testid="page-first"
@@ -574,21 +585,24 @@ fn Pager(
                 <span aria-hidden="true">"«"</span>" "{t("First")}
             </button>
             <button type="button" class="button small" data-testid="page-prev"
-                prop:disabled=at_start on:click=move |_| go(current.get_untracked().saturating_sub(1))>
+                prop:disabled=at_start on:click=move |_| go(pos.get_untracked().current.saturating_sub(1))>
                 <span aria-hidden="true">"‹"</span>" "{t("Previous")}
             </button>
             <span class="page-info" data-testid="page-info" aria-live="polite">
-                {move || trf(lang.get(), "Page {x} of {y}", &[
-                    ("x", (current.get() + 1).to_string()),
-                    ("y", pages.get().to_string()),
-                ])}
+                {move || {
+                    let p = pos.get();
+                    trf(lang.get(), "Page {x} of {y}", &[
+                        ("x", (p.current + 1).to_string()),
+                        ("y", p.pages.to_string()),
+                    ])
+                }}
             </span>
             <button type="button" class="button small" data-testid="page-next"
-                prop:disabled=at_end on:click=move |_| go(current.get_untracked() + 1)>
+                prop:disabled=at_end on:click=move |_| go(pos.get_untracked().current + 1)>
                 {t("Next")}" "<span aria-hidden="true">"›"</span>
             </button>
             <button type="button" class="button small" data-testid="page-last"
-                prop:disabled=at_end on:click=move |_| go(pages.get_untracked().saturating_sub(1))>
+                prop:disabled=at_end on:click=move |_| go(pos.get_untracked().pages.saturating_sub(1))>
                 {t("Last")}" "<span aria-hidden="true">"»"</span>
             </button>
         </nav>
