@@ -529,11 +529,11 @@ fn PackageTable(rows: Memo<Vec<Row>>) -> impl IntoView {
                     <tr>
                         {head("Order ID")}
                         {head("Tracking")}
+                        {head("Status")}
+                        {head("Reason")}
                         {head("Carrier")}
                         {head("Category")}
                         {head("Date")}
-                        {head("Status")}
-                        {head("Reason")}
                         {head("Source")}
                     </tr>
                 </thead>
@@ -556,9 +556,6 @@ fn row_view(r: Row, lang: Lang) -> impl IntoView {
         <tr data-testid="package-row" data-status=status.key() class=format!("package-row {}", status.key())>
             <td data-testid="package-order" data-label=label("Order ID") class="mono">{r.order_id}</td>
             <td data-testid="package-tracking" data-label=label("Tracking") class="mono">{r.tracking}</td>
-            <td data-testid="package-carrier" data-label=label("Carrier")>{r.carrier}</td>
-            <td data-testid="package-category" data-label=label("Category")>{r.category}</td>
-            <td data-testid="package-date" data-label=label("Date") class="nowrap">{r.date}</td>
             <td data-testid="package-status" data-label=label("Status")>
                 <span class=format!("status-badge {}", status.key())>
                     <span class="status-icon" aria-hidden="true">{status.icon()}</span>
@@ -567,6 +564,9 @@ fn row_view(r: Row, lang: Lang) -> impl IntoView {
                 </span>
             </td>
             <td data-testid="package-reason" data-label=label("Reason")>{r.reason}</td>
+            <td data-testid="package-carrier" data-label=label("Carrier")>{r.carrier}</td>
+            <td data-testid="package-category" data-label=label("Category")>{r.category}</td>
+            <td data-testid="package-date" data-label=label("Date") class="nowrap">{r.date}</td>
             <td data-testid="package-source" data-label=label("Source") class="source">{r.source}</td>
         </tr>
     }
