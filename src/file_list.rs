@@ -367,7 +367,12 @@ fn file_details(lang: Lang, r: &ReportView) -> impl IntoView {
     };
     let describe = view! {
         {fact("Format", "file-format", format_text(lang, r.format).to_string())}
-        {fact("Encoding", "file-encoding", r.encoding.unwrap_or("-").to_string())}
+        <div class="file-fact">
+            <dt>{tr(lang, "Encoding")}</dt>
+            // An encoding's name is a technical identifier, the same in
+            // every language.
+            <dd data-testid="file-encoding" lang="en">{r.encoding.unwrap_or("-")}</dd>
+        </div>
         {fact("Delimiter", "file-delimiter", tr(lang, r.delimiter).to_string())}
         {fact("Columns", "file-columns", fmt_count(r.headers.len() as u64))}
     };

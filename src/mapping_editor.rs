@@ -54,6 +54,18 @@ pub fn field_list(lang: Lang, fields: &[Field]) -> String {
         .join(sep)
 }
 
+/// Field labels in quotes, joined: “Order number” and “Tracking number”.
+fn quoted_list(lang: Lang, fields: &[Field]) -> String {
+    let quoted: Vec<String> = fields
+        .iter()
+        .map(|f| format!("“{}”", tr(lang, field_label(*f))))
+        .collect();
+    match lang {
+        Lang::En => quoted.join(" and "),
+        Lang::Zh => quoted.join("和"),
+    }
+}
+
 /// The option label of column `i`: its header, or its position when blank.
 fn column_label(lang: Lang, i: usize, header: &str) -> String {
     if header.trim().is_empty() {
@@ -205,11 +217,12 @@ pub fn MappingEditor(
                         <span aria-hidden="true">"⚠ "</span>
                         {move || {
                             let missing: Vec<Field> = mapping.with(|m| m.missing_required());
-                            trf(
-                                lang.get(),
-                                "Which columns hold the {fields}? Choose them below to check this file.",
-                                &[("fields", field_list(lang.get(), &missing))],
-                            )
+                            let template = if missing.len() == 1 {
+                                "Pick the column for {fields} below: this file cannot be checked without it."
+                            } else {
+                                "Pick the columns for {fields} below: this file cannot be checked without them."
+                            };
+                            trf(lang.get(), template, &[("fields", quoted_list(lang.get(), &missing))])
                         }}
                     </p>
                     <p>

@@ -39,6 +39,7 @@ pub struct Prefs {
     /// The user closed the "files stay in your browser" note.
     pub privacy_note_dismissed: bool,
     /// The language the user chose; the browser's when never chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<crate::i18n::Lang>,
 }
 
