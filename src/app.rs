@@ -17,7 +17,7 @@ use crate::{
     reasons::Reasons,
     settings_panel::SettingsPanel,
     state::{use_state, AppState},
-    storage::{load_prefs, save_prefs},
+    storage::{self, load_prefs, save_prefs},
     summary_banner::SummaryBanner,
     trend_chart::TrendChart,
     warnings::Warnings,
@@ -38,6 +38,8 @@ pub fn App() -> impl IntoView {
     let lang = prefs.lang.unwrap_or_else(Lang::from_browser);
     let state = AppState::new(today(), lang);
     provide_context(state);
+    // What the seller set last time comes back, and every change is saved.
+    storage::connect_settings(state);
     // The document's language follows the switch, for screen readers and fonts.
     Effect::new(move |_| {
         let code = state.lang.get().code();

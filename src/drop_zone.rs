@@ -72,9 +72,6 @@ pub fn add_sample(state: AppState) {
 #[component]
 pub fn DropZone() -> impl IntoView {
     let state = use_state();
-    // The zone is mounted once and always: the place to restore what the
-    // seller set last time and save what they change.
-    storage::connect_settings(state);
     // dragenter/dragleave fire for every child the pointer crosses, so the
     // zone counts them rather than trusting the last event.
     let depth = RwSignal::new(0_i32);

@@ -9,8 +9,6 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use vtr_core::format::{percent, thousands};
-use vtr_core::read::Dataset;
-use vtr_core::result::UNCATEGORISED;
 use vtr_core::trend::{trend, TrendPoint};
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};
