@@ -32,13 +32,14 @@ function rowTexts(page, testid) {
     rows.map((r) => r.querySelector(`[data-testid=${id}]`)?.textContent ?? null), testid);
 }
 
-/** CSV text with a header of `columns` fields and `rows` data lines. */
+/** A shipment CSV: order id and tracking number columns, then `columns - 2`
+ * more, and `rows` data lines, each its own package. */
 function makeCsv(rows, columns, delimiter = ",") {
-  const head = Array.from({ length: columns }, (_, i) => `col-${i + 1}`).join(delimiter);
+  const head = ["order-id", "tracking-number", ...Array.from({ length: columns - 2 }, (_, i) => `col-${i + 3}`)];
   const lines = Array.from({ length: rows }, (_, r) =>
-    Array.from({ length: columns }, (_, c) => `r${r}c${c}`).join(delimiter),
+    [`O-${r}`, `TRK${String(r).padStart(9, "0")}`, ...Array.from({ length: columns - 2 }, (_, c) => `r${r}c${c}`)].join(delimiter),
   );
-  return [head, ...lines].join("\r\n") + "\r\n";
+  return [head.join(delimiter), ...lines].join("\r\n") + "\r\n";
 }
 
 describe("vtr-check page", () => {
@@ -101,35 +102,47 @@ describe("vtr-check page", () => {
     const { page } = s;
     await page.setInputFiles("[data-testid=file-input]", [
       { name: "march.csv", mimeType: "text/csv", buffer: Buffer.from(makeCsv(7, 3, ";")) },
-      { name: "cut.csv", mimeType: "text/csv", buffer: Buffer.from("a,b,c\n1,2,3\n4,5\n") },
+      { name: "cut.csv", mimeType: "text/csv", buffer: Buffer.from("order-id,tracking-number,carrier\n1,1Z999AA10123456784,UPS\n4,5\n") },
       { name: "report.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0]) },
       { name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) },
     ]);
     await page.waitForFunction(
-      () => document.querySelectorAll("[data-testid=file-rows], [data-testid=file-error]").length === 4,
+      () => document.querySelectorAll("[data-testid=file-row][data-state=read], [data-testid=file-row][data-state=error]").length === 4,
     );
     assert.deepEqual(await rowTexts(page, "file-name"), ["march.csv", "cut.csv", "report.xlsx", "empty.csv"]);
-    assert.deepEqual(await rowTexts(page, "file-rows"), ["7", null, null, null]);
-    assert.deepEqual(await rowTexts(page, "file-columns"), ["3", null, null, null]);
+    assert.deepEqual(await rowTexts(page, "file-rows"), ["7", "2", null, null]);
+    assert.deepEqual(await rowTexts(page, "file-columns"), ["3", "3", null, null]);
+    // The broken row of cut.csv is skipped and named by its line; the rest counts.
+    assert.deepEqual(await rowTexts(page, "file-skipped"), ["0", "1", null, null]);
+    assert.match(await page.locator("[data-testid=file-row]:nth-child(2) [data-testid=file-problems]").textContent(), /3/);
     const errors = await rowTexts(page, "file-error");
-    assert.equal(errors[0], null);
-    assert.match(errors[1], /^Line 3 has 2 fields but the header has 3\./);
-    assert.match(errors[2], /^This does not look like a CSV or text file/);
-    assert.equal(errors[3], "This file is empty.");
+    assert.deepEqual(errors.slice(0, 2), [null, null]);
+    assert.match(errors[2], /^⚠ This file is an Excel workbook \(\.xlsx\)/);
+    assert.match(errors[3], /^⚠ This file is empty/);
     assert.equal(await page.locator("[data-testid=error-panel]").count(), 0, "a bad file is not a crash");
     await page.screenshot({ path: "/tmp/vtr-check-file-errors.png", fullPage: true });
     await done(s);
   });
 
-  test("Try sample data shows the sample's exact counts", T, async () => {
+  test("Try sample data shows the sample's exact counts and result", T, async () => {
     const s = await openApp();
     const { page } = s;
+    const want = expected.sample;
     await page.click("[data-testid=sample-button]");
     await page.waitForSelector("[data-testid=file-rows]");
-    assert.deepEqual(await rowTexts(page, "file-name"), [expected.sample.name]);
-    assert.deepEqual(await rowTexts(page, "file-rows"), [String(expected.sample.rows)]);
-    assert.deepEqual(await rowTexts(page, "file-columns"), [String(expected.sample.columns)]);
+    assert.deepEqual(await rowTexts(page, "file-name"), [want.name]);
+    assert.deepEqual(await rowTexts(page, "file-rows"), [String(want.rows)]);
+    assert.deepEqual(await rowTexts(page, "file-columns"), [String(want.columns)]);
+    await page.waitForSelector("[data-testid=summary]");
+    const text = async (id) => (await page.locator(`[data-testid=${id}]`).first().textContent()).trim();
+    assert.equal(await page.locator("[data-testid=set-as-of]").inputValue(), want.as_of);
+    assert.equal(await text("vtr"), want.vtr);
+    assert.equal(Number((await text("considered")).replace(/,/g, "")), want.considered);
+    assert.equal(Number((await text("valid")).replace(/,/g, "")), want.valid);
+    assert.equal(Number(await text("fixes-needed")), want.fixes_needed);
+    assert.equal(await page.locator("[data-testid=status]").getAttribute("data-status"), want.status);
     await page.screenshot({ path: "/tmp/vtr-check-desktop.png", fullPage: true });
+    assert.deepEqual(s.errors, []);
     await done(s);
   });
 

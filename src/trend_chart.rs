@@ -437,7 +437,10 @@ fn TrendTable(points: Memo<Vec<TrendPoint>>) -> impl IntoView {
                 .collect_view();
             (n > 0).then(|| {
                 view! {
-                    <table class="visually-hidden" data-testid="trend-table">
+                    // A table ignores width: 1px, so the hiding box is a div
+                    // around it; otherwise it widens a phone-sized page.
+                    <div class="visually-hidden">
+                    <table data-testid="trend-table">
                         <caption>{tr(lang, "VTR of the window ending each week")}</caption>
                         <thead>
                             <tr>
@@ -449,6 +452,7 @@ fn TrendTable(points: Memo<Vec<TrendPoint>>) -> impl IntoView {
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
+                    </div>
                 }
             })
         })
