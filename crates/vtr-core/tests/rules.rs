@@ -609,3 +609,19 @@ fn trend_slides_the_window_day_by_day_and_matches_categories_by_name() {
     );
     assert_eq!(trend(&data, &a.facts, 2, Some("Nothing")), vec![]);
 }
+
+#[test]
+fn duplicate_rows_ignore_padding_but_not_cell_boundaries() {
+    let t = ups_n(1);
+    let csv = format!(
+        "order-id,tracking-number,carrier,note\n\
+         A,{t},UPS,ab\n\
+         A , {t} ,UPS,ab \n\
+         A,{t},UPS,a\n\
+         A,{t},UPSa,b\n"
+    );
+    let data = load_str(&[("d.csv", &csv)]);
+    // Line 3 repeats line 2 but for spaces; lines 4 and 5 differ in a cell.
+    assert_eq!(data.duplicate_rows, 1);
+    assert_eq!(data.rows, 4);
+}
