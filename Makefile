@@ -3,7 +3,7 @@
 #   make test   every check and test layer; fails if any fails or runs no test
 # Both install what is missing first (scripts/setup.sh) and skip what is there.
 
-.PHONY: run test setup setup-test build fmt clippy test-native test-wasm test-e2e clean
+.PHONY: run test setup setup-test build fmt clippy test-native test-wasm test-e2e bench clean
 
 run: setup
 	scripts/trunk.sh serve
