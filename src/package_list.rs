@@ -212,6 +212,30 @@ pub fn categories(data: &Dataset) -> Vec<String> {
 }
 
 /// The package list with its filters and pages.
+/// One `<option>` per category or carrier name, selected when it is the
+/// filter's; the value is the name as the engine knows it, the label as
+/// the seller reads it.
+fn name_options(
+    names: Vec<String>,
+    selected: Memo<Option<String>>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    names
+        .into_iter()
+        .map(|name| {
+            let shown = name.clone();
+            view! {
+                <option
+                    value=name.clone()
+                    prop:selected=move || selected.with(|s| s.as_deref() == Some(name.as_str()))
+                >
+                    {move || shown_name(lang.get(), &shown)}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn PackageList() -> impl IntoView {
     let state = use_state();
@@ -443,36 +467,14 @@ fn Filters(order: RwSignal<RowOrder>) -> impl IntoView {
                 <label for="filter-category">{t("Category")}</label>
                 <select id="filter-category" data-testid="filter-category" on:change=set_category>
                     <option value="" prop:selected=move || category.with(Option::is_none)>{t("All categories")}</option>
-                    {move || category_list.get().into_iter().map(|c| {
-                        let shown = c.clone();
-                        let value = c.clone();
-                        view! {
-                            <option
-                                value=value
-                                prop:selected=move || category.with(|s| s.as_deref() == Some(c.as_str()))
-                            >
-                                {move || shown_name(lang.get(), &shown)}
-                            </option>
-                        }
-                    }).collect_view()}
+                    {move || name_options(category_list.get(), category, lang)}
                 </select>
             </div>
             <div class="field">
                 <label for="filter-carrier">{t("Carrier")}</label>
                 <select id="filter-carrier" data-testid="filter-carrier" on:change=set_carrier>
                     <option value="" prop:selected=move || carrier.with(Option::is_none)>{t("All carriers")}</option>
-                    {move || carrier_list.get().into_iter().map(|c| {
-                        let value = c.clone();
-                        let shown = c.clone();
-                        view! {
-                            <option
-                                value=value
-                                prop:selected=move || carrier.with(|s| s.as_deref() == Some(c.as_str()))
-                            >
-                                {move || shown_name(lang.get(), &shown)}
-                            </option>
-                        }
-                    }).collect_view()}
+                    {move || name_options(carrier_list.get(), carrier, lang)}
                 </select>
             </div>
             <div class="field">
