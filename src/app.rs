@@ -1,7 +1,6 @@
 //! The page: header with the language switch, privacy note, loading, then
 //! the result once there is one.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::{
@@ -15,7 +14,7 @@ use crate::{
     package_list::PackageList,
     panic,
     reasons::Reasons,
-    settings_panel::SettingsPanel,
+    settings_panel::{browser_today, SettingsPanel},
     state::{use_state, AppState},
     storage::{self, load_prefs, save_prefs},
     summary_banner::SummaryBanner,
@@ -23,20 +22,13 @@ use crate::{
     warnings::Warnings,
 };
 
-/// Today in the browser's time zone.
-fn today() -> NaiveDate {
-    let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .unwrap_or_default()
-}
-
 /// The whole app. Provides [`AppState`] to everything below it.
 #[component]
 pub fn App() -> impl IntoView {
     panic::self_test_from_url();
     let prefs = load_prefs();
     let lang = prefs.lang.unwrap_or_else(Lang::from_browser);
-    let state = AppState::new(today(), lang);
+    let state = AppState::new(browser_today(), lang);
     provide_context(state);
     // What the seller set last time comes back, and every change is saved.
     storage::connect_settings(state);

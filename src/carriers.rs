@@ -9,38 +9,28 @@ use vtr_core::format::{percent, thousands};
 use vtr_core::query::PackageFilter;
 
 use crate::i18n::t;
-use crate::reasons::show_packages;
+use crate::reasons::name_cell;
 use crate::state::use_state;
-use crate::summary_banner::{shown_name, summary_memo};
+use crate::summary_banner::summary_memo;
 
 #[component]
 pub fn Carriers() -> impl IntoView {
     let state = use_state();
     let summary = summary_memo(state);
-    let lang = state.lang;
 
     let rows = move || {
         summary
             .with(|s| s.carriers.clone())
             .into_iter()
             .map(|c| {
-                let name = c.carrier.clone();
-                let testid = format!("carrier-{name}");
-                let filter_name = c.carrier.clone();
-                let show = move |_| {
-                    state.filter.set(PackageFilter {
-                        carrier: Some(filter_name.clone()),
-                        ..PackageFilter::default()
-                    });
-                    show_packages();
+                let testid = format!("carrier-{}", c.carrier);
+                let filter = PackageFilter {
+                    carrier: Some(c.carrier.clone()),
+                    ..PackageFilter::default()
                 };
                 view! {
                     <tr data-testid=testid>
-                        <th scope="row" class="name-cell">
-                            <button type="button" class="link-button" on:click=show>
-                                {move || shown_name(lang.get(), &name)}
-                            </button>
-                        </th>
+                        {name_cell(state, c.carrier.clone(), filter)}
                         <td class="num" data-testid="car-considered">{thousands(c.considered)}</td>
                         <td class="num" data-testid="car-valid">{thousands(c.valid)}</td>
                         <td class="num vtr-cell" data-testid="car-vtr">{percent(c.valid, c.considered)}</td>

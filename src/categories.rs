@@ -12,9 +12,9 @@ use vtr_core::query::PackageFilter;
 use vtr_core::result::{CategoryResult, Status};
 
 use crate::i18n::{t, tr, trf};
-use crate::reasons::show_packages;
+use crate::reasons::name_cell;
 use crate::state::use_state;
-use crate::summary_banner::{shown_name, summary_memo, threshold_text, StatusBadge};
+use crate::summary_banner::{summary_memo, threshold_text, StatusBadge};
 
 /// A column the table can be sorted by; `Default` is the triage order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,23 +122,14 @@ pub fn Categories() -> impl IntoView {
         sort_categories(&mut rows, by, desc);
         rows.into_iter()
             .map(|c| {
-                let name = c.category.clone();
-                let testid = format!("category-{name}");
-                let filter_name = c.category.clone();
-                let show = move |_| {
-                    state.filter.set(PackageFilter {
-                        category: Some(filter_name.clone()),
-                        ..PackageFilter::default()
-                    });
-                    show_packages();
+                let testid = format!("category-{}", c.category);
+                let filter = PackageFilter {
+                    category: Some(c.category.clone()),
+                    ..PackageFilter::default()
                 };
                 view! {
                     <tr data-testid=testid class=format!("row-{}", c.status.key())>
-                        <th scope="row" class="name-cell">
-                            <button type="button" class="link-button" on:click=show>
-                                {move || shown_name(lang.get(), &name)}
-                            </button>
-                        </th>
+                        {name_cell(state, c.category.clone(), filter)}
                         <td class="num" data-testid="cat-considered" data-label=move || tr(lang.get(), "Considered")>{thousands(c.considered)}</td>
                         <td class="num" data-testid="cat-valid" data-label=move || tr(lang.get(), "Valid")>{thousands(c.valid)}</td>
                         <td class="num vtr-cell" data-testid="cat-vtr" data-label=move || tr(lang.get(), "VTR")>{percent(c.valid, c.considered)}</td>

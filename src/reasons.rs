@@ -12,11 +12,35 @@ use vtr_core::rules::{exclusion::Exclusion, validity::InvalidReason};
 
 use crate::i18n::{t, tr, trf};
 use crate::reason_text::{explanation, fix, label};
-use crate::state::use_state;
-use crate::summary_banner::summary_memo;
+use crate::state::{use_state, AppState};
+use crate::summary_banner::{shown_name, summary_memo};
+
+/// Lists the packages that `filter` matches: sets it as the package list's
+/// filter and brings the list into view.
+pub fn list_packages(state: AppState, filter: PackageFilter) {
+    state.filter.set(filter);
+    show_packages();
+}
+
+/// A table row's first cell: its category or carrier name as a button that
+/// lists the row's packages.
+pub fn name_cell(state: AppState, name: String, filter: PackageFilter) -> impl IntoView {
+    let lang = state.lang;
+    view! {
+        <th scope="row" class="name-cell">
+            <button
+                type="button"
+                class="link-button"
+                on:click=move |_| list_packages(state, filter.clone())
+            >
+                {move || shown_name(lang.get(), &name)}
+            </button>
+        </th>
+    }
+}
 
 /// Brings the package list into view (it carries `id="packages"`).
-pub fn show_packages() {
+fn show_packages() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -145,12 +169,14 @@ fn ReasonGroup(
                 ReasonFilter::Excluded(_) => StatusFilter::Excluded,
                 ReasonFilter::Invalid(_) => StatusFilter::Invalid,
             };
-            state.filter.set(PackageFilter {
-                status,
-                reason: Some(row.reason),
-                ..PackageFilter::default()
-            });
-            show_packages();
+            list_packages(
+                state,
+                PackageFilter {
+                    status,
+                    reason: Some(row.reason),
+                    ..PackageFilter::default()
+                },
+            );
         };
         let text_id = format!("reason-{key}-text");
         view! {
