@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use vtr_core::read::DateOrder;
 use vtr_core::settings::{format_bp, parse_iso_date, parse_percent_bp};
+use vtr_core::Settings;
 
 use crate::i18n::{t, tr};
 use crate::state::use_state;
@@ -112,6 +113,19 @@ impl Draft {
     }
 }
 
+/// A number-of-days setting: the window or the lag.
+#[derive(Clone, Copy)]
+struct DaysField {
+    id: &'static str,
+    error_id: &'static str,
+    label: &'static str,
+    min: u32,
+    draft: Draft,
+    get: fn(&Settings) -> u32,
+    set: fn(&mut Settings, u32),
+    why: &'static str,
+}
+
 /// The settings form (`data-testid="settings"`).
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
@@ -135,6 +149,44 @@ pub fn SettingsPanel() -> impl IntoView {
     };
     let described = move |d: Draft, id: &'static str| move || d.error.get().map(|_| id);
     let invalid = move |d: Draft| move || d.error.get().map(|_| "true");
+    // The window and the lag are both a number of days, off under "all dates".
+    let days_field = move |f: DaysField| {
+        let DaysField {
+            id,
+            error_id,
+            label,
+            min,
+            draft,
+            get,
+            set,
+            why,
+        } = f;
+        view! {
+            <div class="field">
+                <label for=id>{t(label)}</label>
+                <input
+                    id=id
+                    type="number"
+                    inputmode="numeric"
+                    min=min.to_string()
+                    max=MAX_DAYS.to_string()
+                    step="1"
+                    data-testid=id
+                    prop:value=draft.shown(move || settings.with(|s| get(s).to_string()))
+                    prop:disabled=move || settings.with(|s| s.all_dates)
+                    aria-invalid=invalid(draft)
+                    aria-describedby=described(draft, error_id)
+                    on:change=move |ev| draft.commit(
+                        event_target_value(&ev),
+                        |t| parse_days(t, min),
+                        |n| settings.update(|s| set(s, n)),
+                        why,
+                    )
+                />
+                {error_line(draft, error_id)}
+            </div>
+        }
+    };
 
     view! {
         <section class="settings" data-testid="settings" aria-labelledby="settings-title">
@@ -161,52 +213,26 @@ pub fn SettingsPanel() -> impl IntoView {
                     <p class="field-hint">{t("The window ends this many lag days before this date.")}</p>
                     {error_line(as_of, "set-as-of-error")}
                 </div>
-                <div class="field">
-                    <label for="set-window-days">{t("Window (days)")}</label>
-                    <input
-                        id="set-window-days"
-                        type="number"
-                        inputmode="numeric"
-                        min="1"
-                        max=MAX_DAYS.to_string()
-                        step="1"
-                        data-testid="set-window-days"
-                        prop:value=window.shown(move || settings.with(|s| s.window_days.to_string()))
-                        prop:disabled=move || settings.with(|s| s.all_dates)
-                        aria-invalid=invalid(window)
-                        aria-describedby=described(window, "set-window-days-error")
-                        on:change=move |ev| window.commit(
-                            event_target_value(&ev),
-                            |t| parse_days(t, 1),
-                            |n| settings.update(|s| s.window_days = n),
-                            "Enter a whole number of days from 1 to 3650.",
-                        )
-                    />
-                    {error_line(window, "set-window-days-error")}
-                </div>
-                <div class="field">
-                    <label for="set-lag-days">{t("Lag (days)")}</label>
-                    <input
-                        id="set-lag-days"
-                        type="number"
-                        inputmode="numeric"
-                        min="0"
-                        max=MAX_DAYS.to_string()
-                        step="1"
-                        data-testid="set-lag-days"
-                        prop:value=lag.shown(move || settings.with(|s| s.lag_days.to_string()))
-                        prop:disabled=move || settings.with(|s| s.all_dates)
-                        aria-invalid=invalid(lag)
-                        aria-describedby=described(lag, "set-lag-days-error")
-                        on:change=move |ev| lag.commit(
-                            event_target_value(&ev),
-                            |t| parse_days(t, 0),
-                            |n| settings.update(|s| s.lag_days = n),
-                            "Enter a whole number of days from 0 to 3650.",
-                        )
-                    />
-                    {error_line(lag, "set-lag-days-error")}
-                </div>
+                {days_field(DaysField {
+                    id: "set-window-days",
+                    error_id: "set-window-days-error",
+                    label: "Window (days)",
+                    min: 1,
+                    draft: window,
+                    get: |s| s.window_days,
+                    set: |s, n| s.window_days = n,
+                    why: "Enter a whole number of days from 1 to 3650.",
+                })}
+                {days_field(DaysField {
+                    id: "set-lag-days",
+                    error_id: "set-lag-days-error",
+                    label: "Lag (days)",
+                    min: 0,
+                    draft: lag,
+                    get: |s| s.lag_days,
+                    set: |s, n| s.lag_days = n,
+                    why: "Enter a whole number of days from 0 to 3650.",
+                })}
                 <div class="field">
                     <label for="set-threshold">{t("Threshold (%)")}</label>
                     <input
