@@ -47,12 +47,23 @@ pub struct CheckArgs {
 /// `vtr sample`'s options.
 #[derive(Debug, PartialEq, Eq)]
 pub struct SampleArgs {
+    /// Which export to imitate.
+    pub kind: SampleKind,
     pub rows: usize,
     pub seed: u64,
     /// `None`: standard output.
     pub out: Option<PathBuf>,
     /// Last purchase date; `None`: today.
     pub end: Option<NaiveDate>,
+}
+
+/// The exports `vtr sample` can imitate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SampleKind {
+    /// A wide (30-column) comma-separated order report.
+    OrderReport,
+    /// A narrow tab-separated shipping confirmation.
+    Confirmation,
 }
 
 /// A command line that makes no sense; shown with the usage, exit code 2.
@@ -239,6 +250,7 @@ fn takes_no_value(flag: &str) -> bool {
 fn parse_sample(rest: &mut impl Iterator<Item = String>) -> Result<Command, UsageError> {
     let t = Topic::Sample;
     let mut a = SampleArgs {
+        kind: SampleKind::OrderReport,
         rows: 1000,
         seed: 1,
         out: None,
@@ -253,6 +265,18 @@ fn parse_sample(rest: &mut impl Iterator<Item = String>) -> Result<Command, Usag
             "--seed" => a.seed = number(flag, &v.take(flag, inline)?, t)?,
             "-o" | "--output" => a.out = Some(PathBuf::from(v.take(flag, inline)?)),
             "--end" => a.end = Some(date(flag, &v.take(flag, inline)?, t)?),
+            "--kind" => {
+                a.kind = match v.take(flag, inline)?.as_str() {
+                    "order-report" => SampleKind::OrderReport,
+                    "confirmation" => SampleKind::Confirmation,
+                    other => {
+                        return Err(err(
+                            t,
+                            format!("--kind {other:?}: use order-report or confirmation"),
+                        ))
+                    }
+                }
+            }
             _ => return Err(err(t, format!("unexpected argument {arg:?}"))),
         }
     }
@@ -337,6 +361,7 @@ mod tests {
         assert_eq!(
             p(&["sample", "--rows", "20", "--seed=9", "-o", "x.csv"]),
             Ok(Command::Sample(SampleArgs {
+                kind: SampleKind::OrderReport,
                 rows: 20,
                 seed: 9,
                 out: Some(PathBuf::from("x.csv")),

@@ -1,14 +1,14 @@
 //! Runs a parsed command: reads the files, applies the rules, prints.
 
-use crate::args::{CheckArgs, Command, SampleArgs};
+use crate::args::{CheckArgs, Command, SampleArgs, SampleKind};
 use crate::{help, report};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use vtr_core::export::{write_csv, Which};
 use vtr_core::mapping::normalize_header;
-use vtr_core::read::FileError;
-use vtr_core::{analyze, load, FileInput, LoadOptions, Registry, Settings};
+use vtr_core::read::{FileError, LoadedFile};
+use vtr_core::{analyze, Dataset, FileReader, LoadOptions, Registry, Settings};
 
 /// A failure with its exit code; the message is one line on stderr.
 struct Failure {
@@ -56,22 +56,62 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+/// How much of a file is read at a time: large enough that the per-piece
+/// cost vanishes, small enough that memory follows the packages, not the
+/// file.
+const PIECE: usize = 1 << 20;
+
+fn cannot_read(path: &Path, e: &std::io::Error) -> Failure {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+        _ => e.to_string(),
+    };
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| input_error(format!("cannot read standard input: {e}")))?;
-        return Ok(buf);
-    }
-    std::fs::read(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => e.to_string(),
-        };
+        input_error(format!("cannot read standard input: {why}"))
+    } else {
         input_error(format!("cannot read {}: {why}", path.display()))
-    })
+    }
+}
+
+/// Reads one file (or standard input for `-`) as a stream into a file of
+/// the dataset, after the files already in it.
+fn read_file(
+    path: &Path,
+    name: &str,
+    data: &Dataset,
+    options: &LoadOptions,
+) -> Result<LoadedFile, Failure> {
+    let mut input: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(path).map_err(|e| cannot_read(path, &e))?;
+        if f.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(cannot_read(
+                path,
+                &std::io::Error::from(std::io::ErrorKind::IsADirectory),
+            ));
+        }
+        Box::new(f)
+    };
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let earlier = data.earlier();
+    let mut reader = FileReader::new(name, size, None, options);
+    let mut buf = vec![0u8; PIECE];
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(cannot_read(path, &e)),
+        };
+        reader.push(&buf[..n], &earlier);
+        if reader.stopped() {
+            break;
+        }
+    }
+    Ok(reader.finish(&earlier).into_file())
 }
 
 fn settings(a: &CheckArgs) -> Settings {
@@ -94,26 +134,20 @@ fn settings(a: &CheckArgs) -> Settings {
 }
 
 fn check(a: &CheckArgs) -> Result<(), Failure> {
-    let names: Vec<String> = a.files.iter().map(|p| p.display().to_string()).collect();
-    let contents = a
-        .files
-        .iter()
-        .map(|p| read_input(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let inputs: Vec<FileInput<'_>> = names
-        .iter()
-        .zip(&contents)
-        .map(|(n, b)| FileInput::new(n, b))
-        .collect();
     let options = LoadOptions {
         overrides: a.maps.clone(),
         date_order: a.date_order,
     };
-    let data = load(&inputs, &options);
+    let mut data = Dataset::new();
+    for (i, path) in a.files.iter().enumerate() {
+        let name = path.display().to_string();
+        let file = read_file(path, &name, &data, &options)?;
+        data.push(i as u64, file);
+    }
     // Files that are no table at all first; then a --map naming a header
     // no file has (a typo explains a missing column better than the
     // missing column does); then any other file error.
-    for f in &data.files {
+    for f in data.files() {
         if let Some(e @ (FileError::Decode(_) | FileError::NoHeader(_))) = &f.error {
             return Err(input_error(format!("{}: {e}", f.name)));
         }
@@ -124,12 +158,12 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
         let want = normalize_header(header);
         let found = want.is_empty()
             || data
-                .files
+                .files()
                 .iter()
                 .any(|f| f.headers.iter().any(|h| normalize_header(h) == want));
         if !found {
             let headers: Vec<String> = data
-                .files
+                .files()
                 .iter()
                 .flat_map(|f| f.headers.iter().map(|h| format!("\"{h}\"")))
                 .collect();
@@ -140,7 +174,7 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
             )));
         }
     }
-    for f in &data.files {
+    for f in data.files() {
         if let Some(e) = &f.error {
             return Err(input_error(format!("{}: {e}", f.name)));
         }
@@ -178,17 +212,26 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
 
 fn sample(a: &SampleArgs) -> Result<(), Failure> {
     let end = a.end.unwrap_or_else(today);
+    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+        let mut w = std::io::BufWriter::new(w);
+        match a.kind {
+            SampleKind::OrderReport => {
+                vtr_core::synth::write_csv_ending(a.rows, a.seed, end, &mut w)
+            }
+            SampleKind::Confirmation => {
+                vtr_core::synth::write_confirmation(a.rows, a.seed, end, &mut w)
+            }
+        }?;
+        w.flush()
+    };
     match &a.out {
         Some(path) => {
-            let file = std::fs::File::create(path).map_err(|e| output_error(path, &e))?;
-            let mut w = std::io::BufWriter::new(file);
-            vtr_core::synth::write_csv_ending(a.rows, a.seed, end, &mut w)
-                .map_err(|e| output_error(path, &e))
+            let mut file = std::fs::File::create(path).map_err(|e| output_error(path, &e))?;
+            write(&mut file).map_err(|e| output_error(path, &e))
         }
         None => {
-            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`vtr sample | head`) ends the output quietly.
-            let _ = vtr_core::synth::write_csv_ending(a.rows, a.seed, end, &mut w);
+            let _ = write(&mut std::io::stdout().lock());
             Ok(())
         }
     }

@@ -112,9 +112,12 @@ pub const SAMPLE: &str = "\
 vtr sample - write a realistic synthetic Amazon order report
 
 Usage:
-  vtr sample [--rows N] [--seed S] [-o FILE] [--end YYYY-MM-DD]
+  vtr sample [--kind KIND] [--rows N] [--seed S] [-o FILE] [--end YYYY-MM-DD]
 
 Options:
+  --kind KIND       order-report (default): ~30 comma-separated columns;
+                    confirmation: Amazon's tab-separated shipping
+                    confirmation, 8 columns, ~100 bytes a row
   --rows N          data rows to write (default 1000)
   --seed S          the same seed writes the same file (default 1)
   -o, --output FILE write to FILE instead of standard output

@@ -45,7 +45,7 @@ pub fn render(data: &Dataset, analysis: &Analysis, threshold_bp: u32) -> String 
     carriers(&mut o, s);
     premium(&mut o, s);
     warnings(&mut o, s);
-    for f in &data.files {
+    for f in data.files() {
         file(&mut o, f);
     }
     skipped_rules(&mut o, analysis);

@@ -96,7 +96,7 @@ fn child(path: &std::path::Path) {
     let (e2e, (rows, packages, vtr)) = best(|| {
         let data = load(&[FileInput::new("bench.csv", &bytes)], &options);
         let a = analyze(&data, &settings, &registry);
-        (data.rows, a.summary.packages, a.summary.vtr)
+        (data.rows(), a.summary.packages, a.summary.vtr)
     });
     let peak = proc_status_bytes("VmHWM:");
 

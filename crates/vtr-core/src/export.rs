@@ -2,11 +2,10 @@
 //! injection: a cell starting with `=`, `+`, `-`, `@`, tab or CR is
 //! prefixed with `'` so a spreadsheet shows it instead of running it.
 
-use crate::analysis::{carrier_label, Analysis};
+use crate::analysis::Analysis;
 use crate::carrier::Registry;
-use crate::package::{DateKind, Text};
-use crate::read::Dataset;
-use crate::result::UNCATEGORISED;
+use crate::dataset::Dataset;
+use crate::package::Text;
 use crate::rules::exclusion::Exclusion;
 use crate::rules::outcome::Verdict;
 use crate::rules::validity::InvalidReason;
@@ -107,49 +106,42 @@ pub fn write_csv<W: std::io::Write>(
     out: W,
     data: &Dataset,
     analysis: &Analysis,
-    registry: &Registry,
+    _registry: &Registry,
     which: Which,
 ) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(HEADER)?;
-    let interner = &data.packages.interner;
-    for (i, p) in data.packages.packages.iter().enumerate() {
-        let v = analysis.verdicts[i];
+    for (i, &v) in analysis.verdicts.iter().enumerate() {
         if which == Which::Invalid && !matches!(v, Verdict::Invalid(_)) {
             continue;
         }
-        let f = &analysis.facts[i];
-        let category = match interner.get(p.text(Text::Category)).trim() {
-            "" => UNCATEGORISED,
-            c => c,
+        let (Some(p), Some(f)) = (data.package(i), analysis.facts(i)) else {
+            continue;
         };
         let (status, reason) = match v {
             Verdict::Valid => ("valid", ""),
             Verdict::Invalid(r) => ("invalid", r.key()),
             Verdict::Excluded(e) => ("excluded", e.key()),
         };
-        let source = p
-            .sources()
+        let source = data
+            .sources(i)
+            .iter()
             .map(|s| {
                 let name = data
-                    .files
+                    .files()
                     .get(usize::from(s.file))
                     .map_or("", |f| f.name.as_str());
                 format!("{name}:{}", s.line)
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let window_date = f
-            .window_date
-            .or(p.date(DateKind::Promised))
-            .map(|d| d.to_string())
-            .unwrap_or_default();
+        let window_date = f.window_date.map(|d| d.to_string()).unwrap_or_default();
         let cells = [
             p.order_id.to_string(),
             p.tracking_as_written().to_string(),
-            interner.get(p.text(Text::Carrier)).to_string(),
-            carrier_label(data, registry, p, f),
-            category.to_string(),
+            p.text(Text::Carrier).to_string(),
+            analysis.carrier(i).to_string(),
+            analysis.category(i).to_string(),
             window_date,
             status.to_string(),
             reason.to_string(),

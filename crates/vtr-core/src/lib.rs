@@ -14,23 +14,32 @@
 
 pub mod analysis;
 pub mod carrier;
+pub mod dataset;
 pub mod decode;
 pub mod export;
+pub mod fingerprint;
 pub mod format;
+mod intern;
 pub mod mapping;
 pub mod package;
+pub mod prepare;
 pub mod query;
 pub mod read;
+pub mod records;
 pub mod result;
+mod row;
 pub mod rules;
 pub mod settings;
 pub mod sniff;
+pub mod store;
 pub mod synth;
 pub mod trend;
 pub mod value;
 pub mod window;
 
-pub use analysis::{analyze, Analysis};
+pub use analysis::{analyze, analyze_prepared, Analysis};
 pub use carrier::Registry;
-pub use read::{load, Dataset, FileInput, LoadOptions};
+pub use dataset::{load, Dataset};
+pub use prepare::Prepared;
+pub use read::{FileInput, FileReader, LoadOptions};
 pub use settings::Settings;

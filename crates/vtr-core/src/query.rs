@@ -3,9 +3,7 @@
 //! packages: a filter is a pass over indices, never a copy of packages.
 
 use crate::analysis::Analysis;
-use crate::package::Text;
-use crate::read::Dataset;
-use crate::result::UNCATEGORISED;
+use crate::dataset::Dataset;
 use crate::rules::exclusion::Exclusion;
 use crate::rules::outcome::Verdict;
 use crate::rules::validity::InvalidReason;
@@ -65,12 +63,8 @@ pub struct PackageFilter {
 }
 
 /// The category of package `i` as shown.
-pub fn category_of(data: &Dataset, i: usize) -> &str {
-    let p = &data.packages.packages[i];
-    match data.packages.interner.get(p.text(Text::Category)).trim() {
-        "" => UNCATEGORISED,
-        c => c,
-    }
+pub fn category_of(analysis: &Analysis, i: usize) -> &str {
+    analysis.category(i)
 }
 
 fn squash(text: &str) -> String {
@@ -83,13 +77,15 @@ fn squash(text: &str) -> String {
 /// Indices of the packages that match, in file order.
 pub fn filter(data: &Dataset, analysis: &Analysis, f: &PackageFilter) -> Vec<u32> {
     let needle = squash(&f.search);
-    let carrier_label = f
-        .carrier
-        .as_ref()
-        .map(|c| analysis.carrier_labels.iter().position(|l| l == c));
+    let prep = &analysis.prepared;
+    // A name no package has matches nothing.
+    let category = f.category.as_ref().map(|c| prep.category_id(c));
+    let carrier = f.carrier.as_ref().map(|c| prep.carrier_id(c));
+    if matches!(category, Some(None)) || matches!(carrier, Some(None)) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
-    for (i, p) in data.packages.packages.iter().enumerate() {
-        let v = analysis.verdicts[i];
+    for (i, (&v, facts)) in analysis.verdicts.iter().zip(prep.facts()).enumerate() {
         let status_ok = match f.status {
             StatusFilter::All => true,
             StatusFilter::Valid => v == Verdict::Valid,
@@ -104,22 +100,18 @@ pub fn filter(data: &Dataset, analysis: &Analysis, f: &PackageFilter) -> Vec<u32
             Some(ReasonFilter::Invalid(r)) if v != Verdict::Invalid(r) => continue,
             _ => {}
         }
-        if let Some(c) = &f.category {
-            if category_of(data, i) != c {
-                continue;
-            }
+        if category.is_some_and(|c| c != Some(facts.category)) {
+            continue;
         }
-        match carrier_label {
-            Some(None) => continue,
-            Some(Some(l)) if analysis.carrier_of[i] as usize != l => continue,
-            _ => {}
+        if carrier.is_some_and(|c| c != Some(facts.carrier_label)) {
+            continue;
         }
-        if !needle.is_empty()
-            && !squash(&p.order_id).contains(&needle)
-            && !p.tracking.contains(&needle)
-        {
-            let written = squash(p.tracking_as_written());
-            if !written.contains(&needle) {
+        if !needle.is_empty() {
+            let Some(p) = data.package(i) else { continue };
+            if !squash(p.order_id).contains(&needle)
+                && !p.tracking.contains(&needle)
+                && !squash(p.tracking_as_written()).contains(&needle)
+            {
                 continue;
             }
         }

@@ -1,24 +1,33 @@
-//! Bytes to packages: one file at a time through decode, sniff, the csv
-//! reader and the column mapping, every row folded into the shared
-//! [`PackageSet`] (section 2). A broken row is reported with its line and
-//! reason; the rest still counts.
+//! Bytes to packages, streaming: a [`FileReader`] takes a file in pieces of
+//! any size (decode, sniff, csv records, mapping, rows) and folds every row
+//! into a compact [`Segment`] as it goes. Neither the file's text nor its
+//! records are ever held whole, so memory follows the packages, not the
+//! file. A broken row is reported with its line and reason; the rest still
+//! counts. The same pieces always give the same result, however the file
+//! was cut.
+//!
+//! A large file can also be read as several parts at once: each part
+//! starts at a line start ([`FileReader::part`]) and [`assemble`] puts the
+//! parts back in file order, checking that every cut really fell between
+//! two records.
 
-use crate::carrier::normalize_tracking;
-use crate::decode::{decode, DecodeError, Encoding};
-use crate::mapping::{Field, FlagKind, Mapping, MappingError};
-use crate::package::{DateKind, PackageSet, RowFacts, Source, Sym, Text};
-use crate::rules::outcome::FieldSet;
-use crate::rules::validity::{is_placeholder, ScanEvidence};
-use crate::sniff::{sniff, SniffError};
-use crate::value::date::{parse_date, RawDate};
-use crate::value::money::{parse_money, RawMoney};
-use rustc_hash::{FxHashSet, FxHasher};
+use crate::decode::{DecodeError, Decoder, Encoding, Start};
+use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::mapping::{normalize_header, Field, Mapping, MappingError};
+use crate::package::DateKind;
+use crate::records::{Record, Records};
+use crate::row::{decide_dates, Columns, DateVotes, EarlierRows, Outcome, RowReader};
+use crate::sniff::{sniff_head, SniffError, SAMPLE_BYTES};
+use crate::store::{OutOfMemory, Segment};
+use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::fmt;
-use std::hash::Hasher;
+use std::sync::OnceLock;
+use xxhash_rust::xxh3::xxh3_64;
 
-/// One file to read.
+pub use crate::row::{DateOrder, Problem, MAX_LISTED_PROBLEMS};
+
+/// One file held in memory, to read in one go (see [`crate::load`]).
 #[derive(Clone, Debug)]
 pub struct FileInput<'a> {
     pub name: &'a str,
@@ -28,6 +37,7 @@ pub struct FileInput<'a> {
 }
 
 impl<'a> FileInput<'a> {
+    /// A file with its mapping to be detected.
     pub fn new(name: &'a str, bytes: &'a [u8]) -> Self {
         FileInput {
             name,
@@ -37,20 +47,9 @@ impl<'a> FileInput<'a> {
     }
 }
 
-/// How to read `dd/dd/yyyy` dates (section 9): decided per column from the
-/// data, or forced by the seller.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DateOrder {
-    #[default]
-    Auto,
-    MonthFirst,
-    DayFirst,
-}
-
 /// Options that change how files are read (unlike [`crate::settings::Settings`],
 /// changing these means reading the files again).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoadOptions {
     /// Field -> header, applied to every file that has that header; an
     /// empty header unmaps the field.
@@ -71,6 +70,7 @@ pub enum SourceFormat {
 }
 
 impl SourceFormat {
+    /// The kind as a seller names it.
     pub fn label(self) -> &'static str {
         match self {
             SourceFormat::AmazonVtrReport => "Amazon VTR report",
@@ -95,6 +95,8 @@ pub enum FileError {
         headers: Vec<String>,
     },
     Mapping(MappingError),
+    /// The packages did not fit in memory; nothing of the file was kept.
+    OutOfMemory,
 }
 
 impl fmt::Display for FileError {
@@ -112,54 +114,9 @@ impl fmt::Display for FileError {
                 )
             }
             FileError::Mapping(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-/// What was wrong with one row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum Problem {
-    /// The row has another number of fields than the header. Skipped.
-    FieldCount { expected: usize, found: usize },
-    /// A date that is no date. Skipped.
-    BadDate { field: Field, value: String },
-    /// An amount that is no amount. Skipped.
-    BadMoney { field: Field, value: String },
-    /// No order id. Skipped.
-    NoOrderId,
-    /// The csv reader could not read the row. Skipped.
-    Unreadable { detail: String },
-    /// A date that only fits the other day/month order than the rest of its
-    /// column. The row counts; this date is ignored.
-    DateOrderConflict { field: Field, value: String },
-}
-
-impl Problem {
-    /// Whether the row was left out of the result.
-    pub fn skips_row(&self) -> bool {
-        !matches!(self, Problem::DateOrderConflict { .. })
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::FieldCount { expected, found } => {
-                write!(f, "has {found} fields where the header has {expected}")
-            }
-            Problem::BadDate { field, value } => {
-                write!(f, "{} {value:?} is not a date", field.key())
-            }
-            Problem::BadMoney { field, value } => {
-                write!(f, "{} {value:?} is not an amount", field.key())
-            }
-            Problem::NoOrderId => write!(f, "has no order id"),
-            Problem::Unreadable { detail } => write!(f, "could not be read: {detail}"),
-            Problem::DateOrderConflict { field, value } => write!(
-                f,
-                "{} {value:?} does not fit the day/month order of its column; the date was ignored",
-                field.key()
+            FileError::OutOfMemory => f.write_str(
+                "There was not enough memory to read this file. Close other tabs or \
+                 programs, or split the file, and try again.",
             ),
         }
     }
@@ -171,10 +128,6 @@ pub struct RowProblem {
     pub line: u64,
     pub problem: Problem,
 }
-
-/// Most problems kept per file; more are counted, not listed, so a wholly
-/// broken 1M-row file cannot exhaust memory.
-pub const MAX_LISTED_PROBLEMS: usize = 1000;
 
 /// What reading one file found.
 #[derive(Clone, Debug)]
@@ -200,10 +153,10 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    fn new(name: &str, size: usize) -> Self {
+    fn new(name: &str, size: u64) -> Self {
         FileReport {
             name: name.to_string(),
-            size: size as u64,
+            size,
             encoding: None,
             delimiter: None,
             header_line: 0,
@@ -241,572 +194,599 @@ impl FileReport {
     }
 }
 
-/// Everything read from a set of files, ready for the rules.
-#[derive(Clone, Debug, Default)]
-pub struct Dataset {
-    pub files: Vec<FileReport>,
-    pub packages: PackageSet,
-    /// Fields mapped in at least one file that was read.
-    pub fields: FieldSet,
-    pub rows: u64,
-    pub duplicate_rows: u64,
+/// The rows of files read earlier, so a row repeating one of theirs under
+/// the same header is a duplicate (section 2).
+#[derive(Default)]
+pub struct Earlier<'a> {
+    segments: Vec<(u64, u64, &'a Segment)>,
+    /// Every row fingerprint of each segment, built when first needed: for
+    /// a file read under another mapping than the segment's.
+    all: Vec<OnceLock<HashTable<Fingerprint>>>,
 }
 
-/// Reads files into one pool of packages. A file that cannot be read is
-/// reported in its [`FileReport::error`] and the others still count.
-pub fn load(files: &[FileInput<'_>], options: &LoadOptions) -> Dataset {
-    let mut data = Dataset::default();
-    let mut seen = FxHashSet::default();
-    for (i, file) in files.iter().enumerate() {
-        let file_index = u16::try_from(i).unwrap_or(u16::MAX);
-        let report = read_file(file, file_index, options, &mut data.packages, &mut seen);
-        if report.error.is_none() {
-            for (f, _) in report.mapping.mapped() {
-                data.fields.insert(f);
-            }
-        }
-        data.rows += report.rows;
-        data.duplicate_rows += report.duplicates;
-        data.files.push(report);
+impl<'a> Earlier<'a> {
+    /// No earlier file.
+    pub fn none() -> Self {
+        Earlier::default()
     }
-    data
+
+    /// Adds the rows of file `file` (an id of the caller's), read under the
+    /// header signature `sig`.
+    pub fn add(&mut self, sig: u64, file: u64, segment: &'a Segment) {
+        self.segments.push((sig, file, segment));
+        self.all.push(OnceLock::new());
+    }
+
+    fn rows_for(&self, sig: u64, mapping_sig: u64) -> Vec<EarlierRows<'_>> {
+        self.segments
+            .iter()
+            .zip(&self.all)
+            .filter(|((s, _, _), _)| *s == sig)
+            .map(|(&(_, file, segment), all)| EarlierRows {
+                file,
+                segment,
+                all: (segment.mapping_sig != mapping_sig).then(|| {
+                    all.get_or_init(|| {
+                        let mut set = HashTable::new();
+                        for fp in segment.fingerprints() {
+                            if set.find(fp.hash(), |x| *x == fp).is_none() {
+                                set.insert_unique(fp.hash(), fp, |x: &Fingerprint| x.hash());
+                            }
+                        }
+                        set
+                    })
+                }),
+            })
+            .collect()
+    }
 }
 
-/// The fields whose cells are text kept on the package.
-const TEXT_FIELDS: [(Text, Field); Text::COUNT] = [
-    (Text::Carrier, Field::Carrier),
-    (Text::CarrierName, Field::CarrierName),
-    (Text::ShipMethod, Field::ShipMethod),
-    (Text::ShipOption, Field::ShipOption),
-    (Text::Category, Field::Category),
-    (Text::Channel, Field::FulfillmentChannel),
-    (Text::Status, Field::OrderStatus),
-    (Text::Origin, Field::OriginCountry),
-    (Text::PackageType, Field::PackageType),
-    (Text::Currency, Field::Currency),
-];
-
-const DATE_FIELDS: [(DateKind, Field); DateKind::COUNT] = [
-    (DateKind::Ship, Field::ShipDate),
-    (DateKind::Promised, Field::PromisedDeliveryDate),
-    (DateKind::Purchase, Field::PurchaseDate),
-    (DateKind::FirstScan, Field::FirstScanDate),
-];
-
-/// Columns resolved once per file, so the row loop only indexes.
-struct Columns {
-    order: usize,
-    tracking: usize,
-    shipment: Option<usize>,
-    texts: [Option<usize>; Text::COUNT],
-    dates: [Option<usize>; DateKind::COUNT],
-    value: Option<usize>,
-    item: Option<usize>,
-    shipping: Option<usize>,
-    flag: Option<(usize, FlagKind)>,
-    width: usize,
+/// What a part of a file needs to be read on its own: the layout and
+/// mapping its file's start decided.
+#[derive(Clone, Debug)]
+pub struct Head {
+    pub delimiter: u8,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    /// How a part's decoder starts.
+    pub start: Start,
+    pub date_order: DateOrder,
+    pub(crate) sig: u64,
 }
 
-impl Columns {
-    fn new(m: &Mapping, width: usize) -> Option<Columns> {
-        Some(Columns {
-            order: m.column(Field::OrderId)?,
-            tracking: m.column(Field::TrackingNumber)?,
-            shipment: m.column(Field::ShipmentId),
-            texts: TEXT_FIELDS.map(|(_, f)| m.column(f)),
-            dates: DATE_FIELDS.map(|(_, f)| m.column(f)),
-            value: m.column(Field::PackageValue),
-            item: m.column(Field::ItemPrice),
-            shipping: m.column(Field::ShippingPrice),
-            flag: m.column(Field::TrackingFlag).zip(m.flag_kind()),
-            width,
+/// Reads one file, or one part of a file, pushed in pieces.
+///
+/// ```
+/// use vtr_core::read::{Earlier, FileReader, LoadOptions};
+/// let mut r = FileReader::new("a.csv", 0, None, &LoadOptions::default());
+/// let csv = "order-id,tracking-number\n1,1Z999AA10123456784\n1,1Z999AA10123456784\n";
+/// for piece in csv.as_bytes().chunks(5) {
+///     r.push(piece, &Earlier::none());
+/// }
+/// let file = r.finish(&Earlier::none()).into_file();
+/// assert_eq!((file.report.rows, file.report.duplicates), (2, 1));
+/// assert_eq!(file.packages(), 1);
+/// ```
+pub struct FileReader {
+    decoder: Decoder,
+    text: TextStage,
+}
+
+struct TextStage {
+    head: Vec<u8>,
+    head_done: bool,
+    records: Option<Records>,
+    rows: RowSide,
+}
+
+struct RowSide {
+    chosen: Option<Mapping>,
+    overrides: Vec<(Field, String)>,
+    date_order: DateOrder,
+    report: FileReport,
+    header_done: bool,
+    reader: Option<RowReader>,
+    seg: Segment,
+    fingerprints: Fingerprinter,
+    sig: u64,
+    /// Earlier files some rows repeated.
+    repeats_of: Vec<u64>,
+    stopped: bool,
+}
+
+impl FileReader {
+    /// A reader for a whole file. `chosen` is the seller's mapping for it;
+    /// without one the headers are mapped by their names, then `options`'
+    /// overrides apply.
+    pub fn new(name: &str, size: u64, chosen: Option<Mapping>, options: &LoadOptions) -> Self {
+        FileReader {
+            decoder: Decoder::new(Start::File),
+            text: TextStage {
+                head: Vec::new(),
+                head_done: false,
+                records: None,
+                rows: RowSide {
+                    chosen,
+                    overrides: options.overrides.clone(),
+                    date_order: options.date_order,
+                    report: FileReport::new(name, size),
+                    header_done: false,
+                    reader: None,
+                    seg: Segment::default(),
+                    fingerprints: Fingerprinter::default(),
+                    sig: 0,
+                    repeats_of: Vec::new(),
+                    stopped: false,
+                },
+            },
+        }
+    }
+
+    /// A reader for a part of a file that starts at a line start after the
+    /// header, read with the layout its file's start decided.
+    pub fn part(head: &Head) -> Self {
+        let mut r = FileReader::new("", 0, Some(head.mapping.clone()), &LoadOptions::default());
+        r.decoder = Decoder::new(head.start);
+        let t = &mut r.text;
+        t.head_done = true;
+        t.records = Some(Records::new(head.delimiter, 1));
+        t.rows.date_order = head.date_order;
+        t.rows.header_done = true;
+        t.rows.sig = head.sig;
+        t.rows.report.delimiter = Some(head.delimiter);
+        t.rows.report.headers = head.headers.clone();
+        t.rows.report.mapping = head.mapping.clone();
+        match Columns::new(&head.mapping, head.headers.len()) {
+            Some(cols) => {
+                t.rows.seg = Segment::new(cols.stored());
+                t.rows.seg.mapping_sig = mapping_signature(&head.mapping);
+                t.rows.reader = Some(RowReader::new(cols, head.date_order));
+            }
+            None => t.rows.stopped = true,
+        }
+        r
+    }
+
+    /// The layout parts of this file can be read with, once the header has
+    /// been read; `None` before, or when the file cannot be read.
+    pub fn head(&self) -> Option<Head> {
+        let rows = &self.text.rows;
+        if !rows.header_done || rows.reader.is_none() || rows.stopped {
+            return None;
+        }
+        Some(Head {
+            delimiter: rows.report.delimiter?,
+            headers: rows.report.headers.clone(),
+            mapping: rows.report.mapping.clone(),
+            start: self.decoder.resume_point(),
+            date_order: rows.date_order,
+            sig: rows.sig,
         })
     }
-}
 
-fn read_file(
-    file: &FileInput<'_>,
-    file_index: u16,
-    options: &LoadOptions,
-    packages: &mut PackageSet,
-    seen: &mut FxHashSet<u128>,
-) -> FileReport {
-    let mut report = FileReport::new(file.name, file.bytes.len());
-    let decoded = match decode(file.bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            report.error = Some(FileError::Decode(e));
-            return report;
+    /// Whether reading stopped for good (the file is refused, or memory ran
+    /// out); further pieces are ignored.
+    pub fn stopped(&self) -> bool {
+        self.text.rows.stopped
+    }
+
+    /// Whether the text read so far ends between two records.
+    pub fn between_records(&self) -> bool {
+        self.text
+            .records
+            .as_ref()
+            .is_none_or(Records::between_records)
+    }
+
+    /// Rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.text.rows.report.rows
+    }
+
+    /// Reads the next piece of the file.
+    pub fn push(&mut self, piece: &[u8], earlier: &Earlier<'_>) {
+        if self.text.rows.stopped {
+            return;
         }
-    };
-    report.encoding = Some(decoded.encoding);
-    let text: &str = &decoded.text;
-    let layout = match sniff(text) {
-        Ok(l) => l,
-        Err(e) => {
-            report.error = Some(FileError::NoHeader(e));
-            return report;
-        }
-    };
-    report.delimiter = Some(layout.delimiter);
-    report.header_line = layout.header_line;
-    let body = text.get(layout.header_offset..).unwrap_or("");
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(layout.delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_bytes());
-    let mut record = csv::ByteRecord::new();
-    match reader.read_byte_record(&mut record) {
-        Ok(true) => {}
-        _ => {
-            report.error = Some(FileError::NoHeader(SniffError::NoHeader));
-            return report;
+        let text = &mut self.text;
+        let result = self.decoder.push(piece, &mut |t| text.take(t, earlier));
+        if let Err(e) = result {
+            self.text.rows.fail(FileError::Decode(e));
         }
     }
-    report.headers = record
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().to_string())
-        .collect();
-    let header_refs: Vec<&str> = report.headers.iter().map(String::as_str).collect();
-    report.format = guess_format(&header_refs);
-    let mut mapping = match &file.mapping {
-        Some(m) => m.clone(),
-        None => Mapping::detect(&header_refs),
-    };
-    if file.mapping.is_none() {
-        let applicable: Vec<(Field, String)> = options
-            .overrides
-            .iter()
-            .filter(|(_, h)| {
-                h.is_empty()
-                    || header_refs.iter().any(|x| {
-                        crate::mapping::normalize_header(x) == crate::mapping::normalize_header(h)
-                    })
-            })
-            .cloned()
-            .collect();
-        if let Err(e) = mapping.apply_overrides(&header_refs, &applicable) {
-            report.mapping = mapping;
-            report.error = Some(FileError::Mapping(e));
-            return report;
-        }
-    }
-    report.mapping = mapping.clone();
-    let Some(cols) = Columns::new(&mapping, report.headers.len()) else {
-        report.error = Some(FileError::MissingColumns {
-            missing: mapping.missing_required(),
-            headers: report.headers.clone(),
-        });
-        return report;
-    };
-    let header_sig = {
-        let mut h = FxHasher::default();
-        for name in &report.headers {
-            h.write(crate::mapping::normalize_header(name).as_bytes());
-            h.write_u8(0xff);
-        }
-        h.finish()
-    };
 
-    let mut reader_state = RowReader::new(&cols, options.date_order);
-    let mut lines = LineCounter::new(body.as_bytes(), layout.header_line);
-    let mut fingerprint = RowFingerprint::default();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                // The csv reader only fails on I/O or invalid UTF-8, neither
-                // possible on decoded text; report and stop rather than loop.
-                report.rows += 1;
-                let line = lines.line_at(e.position());
-                report.problem(
-                    line,
-                    Problem::Unreadable {
-                        detail: e.to_string(),
-                    },
-                );
-                break;
+    /// Reads what is held back and ends the file (or part).
+    pub fn finish(mut self, earlier: &Earlier<'_>) -> Part {
+        if !self.text.rows.stopped {
+            let text = &mut self.text;
+            let result = self.decoder.finish(&mut |t| text.take(t, earlier));
+            match result {
+                Err(e) => self.text.rows.fail(FileError::Decode(e)),
+                Ok(()) => self.text.end(earlier),
             }
         }
-        let line = lines.line_at(record.position());
-        if record.iter().all(|c| c.trim_ascii().is_empty()) {
-            continue; // a blank line, or one of only delimiters: not a row
+        let encoding = self.decoder.encoding();
+        let t = self.text;
+        let mut rows = t.rows;
+        if rows.report.encoding.is_none() {
+            rows.report.encoding =
+                encoding.or(rows.report.error.is_none().then_some(Encoding::Utf8));
         }
+        let (between, end_line) = t
+            .records
+            .as_ref()
+            .map_or((true, 1), |r| (r.between_records(), r.line()));
+        let votes = rows
+            .reader
+            .as_ref()
+            .map(|r| r.votes.clone())
+            .unwrap_or_default();
+        Part {
+            columns: rows.reader.map(|r| r.columns().clone()),
+            report: rows.report,
+            segment: rows.seg,
+            votes,
+            date_order: rows.date_order,
+            sig: rows.sig,
+            repeats_of: rows.repeats_of,
+            decided: encoding,
+            between,
+            end_line,
+        }
+    }
+}
+
+impl TextStage {
+    fn take(&mut self, text: &[u8], earlier: &Earlier<'_>) {
+        if self.rows.stopped {
+            return;
+        }
+        if !self.head_done {
+            self.head.extend_from_slice(text);
+            if self.head.len() > SAMPLE_BYTES {
+                self.start(false, earlier);
+            }
+            return;
+        }
+        self.parse(text, earlier);
+    }
+
+    fn end(&mut self, earlier: &Earlier<'_>) {
+        if !self.head_done {
+            self.start(true, earlier);
+        }
+        if self.rows.stopped {
+            return;
+        }
+        if let Some(records) = &mut self.records {
+            let rows = &mut self.rows;
+            let mut filtered = None;
+            records.finish(&mut |rec| rows.record(rec, earlier, &mut filtered));
+        }
+        if !self.rows.header_done && self.rows.report.error.is_none() {
+            self.rows.fail(FileError::NoHeader(SniffError::NoHeader));
+        }
+    }
+
+    /// The start of the file is here: find the layout, then read on.
+    fn start(&mut self, complete: bool, earlier: &Earlier<'_>) {
+        self.head_done = true;
+        let head = std::mem::take(&mut self.head);
+        let text = String::from_utf8_lossy(&head);
+        let layout = match sniff_head(&text, complete) {
+            Ok(l) => l,
+            Err(e) => return self.rows.fail(FileError::NoHeader(e)),
+        };
+        self.rows.report.delimiter = Some(layout.delimiter);
+        self.rows.report.header_line = layout.header_line;
+        self.records = Some(Records::new(layout.delimiter, layout.header_line));
+        let body = text.as_bytes().get(layout.header_offset..).unwrap_or(&[]);
+        self.parse(body, earlier);
+    }
+
+    fn parse(&mut self, text: &[u8], earlier: &Earlier<'_>) {
+        let Some(records) = &mut self.records else {
+            return;
+        };
+        let rows = &mut self.rows;
+        let mut filtered = None;
+        records.push(text, &mut |rec| rows.record(rec, earlier, &mut filtered));
+    }
+}
+
+impl RowSide {
+    fn fail(&mut self, e: FileError) {
+        if self.report.error.is_none() {
+            self.report.error = Some(e);
+        }
+        self.stopped = true;
+    }
+
+    fn record<'e>(
+        &mut self,
+        rec: &Record<'_>,
+        earlier: &'e Earlier<'_>,
+        filtered: &mut Option<Vec<EarlierRows<'e>>>,
+    ) {
+        if self.stopped {
+            return;
+        }
+        if !self.header_done {
+            return self.header(rec);
+        }
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        if rec.iter().all(|c| c.trim_ascii().is_empty()) {
+            return; // a blank line, or one of only delimiters: not a row
+        }
+        let report = &mut self.report;
         report.rows += 1;
-        if record.len() != cols.width {
-            let extra_empty = record.len() > cols.width
-                && record
-                    .iter()
-                    .skip(cols.width)
-                    .all(|c| c.trim_ascii().is_empty());
+        let line = rec.line();
+        let width = reader.columns().width;
+        if rec.len() != width {
+            let extra_empty =
+                rec.len() > width && rec.iter().skip(width).all(|c| c.trim_ascii().is_empty());
             if !extra_empty {
                 report.problem(
                     line,
                     Problem::FieldCount {
-                        expected: cols.width,
-                        found: record.len(),
+                        expected: width,
+                        found: rec.len(),
                     },
                 );
-                continue;
+                return;
             }
         }
-        if !seen.insert(fingerprint.of(header_sig, &record)) {
-            report.duplicates += 1;
-            continue;
-        }
-        let source = Source {
-            file: file_index,
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-        };
-        match reader_state.row(&record, source, packages) {
-            Ok(()) => {}
-            Err(p) => report.problem(line, p),
-        }
-    }
-
-    let mut day_first = [false; DateKind::COUNT];
-    for (k, (kind, field)) in DATE_FIELDS.iter().enumerate() {
-        if cols.dates[k].is_none() {
-            continue;
-        }
-        let df = match options.date_order {
-            DateOrder::Auto => reader_state.forced_day_first[k],
-            DateOrder::DayFirst => true,
-            DateOrder::MonthFirst => false,
-        };
-        day_first[*kind as usize] = df;
-        report.day_first.push((*field, df));
-        let conflicts = if df {
-            &reader_state.month_first_only[k]
-        } else {
-            &reader_state.day_first_only[k]
-        };
-        for (line, value) in conflicts {
-            report.problem(
-                *line,
-                Problem::DateOrderConflict {
-                    field: *field,
-                    value: value.clone(),
-                },
-            );
-        }
-    }
-    packages.settle_dates(day_first);
-    report.problems.sort_by_key(|p| p.line);
-    report
-}
-
-/// Line numbers of records. The csv reader's own line count is one short
-/// after CRLF line ends, so in a file with CRs lines are counted here from
-/// byte offsets, each byte looked at once; a file without any CR (decode
-/// turns lone CRs into LFs) keeps the reader's count, which is right there
-/// and costs nothing.
-struct LineCounter<'a> {
-    body: &'a [u8],
-    has_cr: bool,
-    first_line: u64,
-    offset: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    /// `first_line` is the line number of `body`'s first byte.
-    fn new(body: &'a [u8], first_line: u64) -> Self {
-        LineCounter {
-            body,
-            has_cr: body.contains(&b'\r'),
-            first_line,
-            offset: 0,
-            line: first_line,
+        let fp = self.fingerprints.of(rec);
+        let earlier_rows =
+            filtered.get_or_insert_with(|| earlier.rows_for(self.sig, self.seg.mapping_sig));
+        let line32 = u32::try_from(line).unwrap_or(u32::MAX);
+        match reader.row(rec, line32, fp, &mut self.seg, earlier_rows) {
+            Ok(Outcome::Counted) => {}
+            Ok(Outcome::Repeat(of)) => {
+                report.duplicates += 1;
+                if let Some(file) = of {
+                    if !self.repeats_of.contains(&file) {
+                        self.repeats_of.push(file);
+                    }
+                }
+            }
+            Ok(Outcome::Skipped(p)) => report.problem(line, p),
+            Err(OutOfMemory) => self.fail(FileError::OutOfMemory),
         }
     }
 
-    /// The 1-based line of the record reported at `pos`; positions must not
-    /// go back.
-    ///
-    /// After a CRLF the reader reports a record as starting on the LF
-    /// before it; a record never starts with a line end, so line-end bytes
-    /// at the offset are stepped over.
-    fn line_at(&mut self, pos: Option<&csv::Position>) -> u64 {
-        let Some(pos) = pos else { return self.line };
-        if !self.has_cr {
-            return self.first_line + pos.line().saturating_sub(1);
-        }
-        let mut to = usize::try_from(pos.byte())
-            .unwrap_or(usize::MAX)
-            .min(self.body.len());
-        while matches!(self.body.get(to), Some(b'\r' | b'\n')) {
-            to += 1;
-        }
-        if to > self.offset {
-            let newlines = self.body[self.offset..to]
+    fn header(&mut self, rec: &Record<'_>) {
+        self.header_done = true;
+        let report = &mut self.report;
+        report.headers = rec
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).trim().to_string())
+            .collect();
+        let refs: Vec<&str> = report.headers.iter().map(String::as_str).collect();
+        report.format = guess_format(&refs);
+        self.sig = header_signature(&report.headers);
+        let mut mapping = match &self.chosen {
+            Some(m) => m.clone(),
+            None => Mapping::detect(&refs),
+        };
+        if self.chosen.is_none() {
+            let applicable: Vec<(Field, String)> = self
+                .overrides
                 .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.line += newlines as u64;
-            self.offset = to;
+                .filter(|(_, h)| {
+                    h.is_empty()
+                        || refs
+                            .iter()
+                            .any(|x| normalize_header(x) == normalize_header(h))
+                })
+                .cloned()
+                .collect();
+            if let Err(e) = mapping.apply_overrides(&refs, &applicable) {
+                report.mapping = mapping;
+                return self.fail(FileError::Mapping(e));
+            }
         }
-        self.line
-    }
-}
-
-/// Per-file state of the row loop.
-struct RowReader<'c> {
-    cols: &'c Columns,
-    order: DateOrder,
-    /// A date column turns day-first once a value's first part exceeds 12.
-    forced_day_first: [bool; DateKind::COUNT],
-    /// Ambiguity survivors, reported if the column ends the other way:
-    /// values only valid month-first (or day-first), with their lines.
-    month_first_only: [Vec<(u64, String)>; DateKind::COUNT],
-    day_first_only: [Vec<(u64, String)>; DateKind::COUNT],
-    /// The last text seen per field and its symbol: consecutive rows mostly
-    /// repeat carrier, status and category, so most rows skip the interner.
-    last_text: [(Vec<u8>, Sym); Text::COUNT],
-}
-
-impl<'c> RowReader<'c> {
-    fn new(cols: &'c Columns, order: DateOrder) -> Self {
-        RowReader {
-            cols,
-            order,
-            forced_day_first: [false; DateKind::COUNT],
-            month_first_only: Default::default(),
-            day_first_only: Default::default(),
-            last_text: Default::default(),
-        }
-    }
-
-    fn row(
-        &mut self,
-        record: &csv::ByteRecord,
-        source: Source,
-        packages: &mut PackageSet,
-    ) -> Result<(), Problem> {
-        let cols = self.cols;
-        let cell = |c: usize| -> &str {
-            record
-                .get(c)
-                .and_then(|b| std::str::from_utf8(b).ok())
-                .unwrap_or("")
-                .trim()
-        };
-        let order_id = cell(cols.order);
-        if order_id.is_empty() {
-            return Err(Problem::NoOrderId);
-        }
-        let tracking_written = cell(cols.tracking);
-        let tracking: Cow<'_, str> = if is_placeholder(tracking_written) {
-            Cow::Borrowed("")
-        } else if tracking_written
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        {
-            Cow::Borrowed(tracking_written)
-        } else {
-            Cow::Owned(normalize_tracking(tracking_written))
-        };
-
-        let mut dates = [RawDate::Empty; DateKind::COUNT];
-        for (k, (kind, field)) in DATE_FIELDS.iter().enumerate() {
-            let Some(c) = cols.dates[k] else { continue };
-            let text = cell(c);
-            let raw = parse_date(text).map_err(|_| Problem::BadDate {
-                field: *field,
-                value: text.to_string(),
-            })?;
-            if let RawDate::Slash { .. } = raw {
-                let (mf, df) = (raw.month_first(), raw.day_first());
-                if mf.is_none() && df.is_none() {
-                    return Err(Problem::BadDate {
-                        field: *field,
-                        value: text.to_string(),
-                    });
-                }
-                if raw.forces_day_first() {
-                    self.forced_day_first[k] = true;
-                }
-                if self.order == DateOrder::Auto {
-                    let one_sided = match (mf, df) {
-                        (Some(_), None) => Some(&mut self.month_first_only[k]),
-                        (None, Some(_)) => Some(&mut self.day_first_only[k]),
-                        _ => None,
-                    };
-                    if let Some(list) = one_sided.filter(|l| l.len() < MAX_LISTED_PROBLEMS) {
-                        list.push((u64::from(source.line), text.to_string()));
-                    }
-                }
-                let chosen = match self.order {
-                    DateOrder::DayFirst => df,
-                    DateOrder::MonthFirst => mf,
-                    DateOrder::Auto => None,
+        report.mapping = mapping.clone();
+        match Columns::new(&mapping, report.headers.len()) {
+            Some(cols) => {
+                self.seg = Segment::new(cols.stored());
+                self.seg.mapping_sig = mapping_signature(&mapping);
+                self.reader = Some(RowReader::new(cols, self.date_order));
+            }
+            None => {
+                let e = FileError::MissingColumns {
+                    missing: mapping.missing_required(),
+                    headers: report.headers.clone(),
                 };
-                if self.order != DateOrder::Auto {
-                    match chosen {
-                        Some(d) => {
-                            dates[*kind as usize] = RawDate::Date(d);
-                            continue;
-                        }
-                        None => {
-                            return Err(Problem::BadDate {
-                                field: *field,
-                                value: text.to_string(),
-                            })
-                        }
-                    }
-                }
-            }
-            dates[*kind as usize] = raw;
-        }
-
-        let money = |c: Option<usize>, field: Field| -> Result<Option<i64>, Problem> {
-            let Some(c) = c else { return Ok(None) };
-            let text = cell(c);
-            match parse_money(text) {
-                Ok(m) => Ok(m.and_then(pick_money)),
-                Err(_) => Err(Problem::BadMoney {
-                    field,
-                    value: text.to_string(),
-                }),
-            }
-        };
-        let value = money(cols.value, Field::PackageValue)?;
-        let item_price = money(cols.item, Field::ItemPrice)?;
-        let shipping_price = money(cols.shipping, Field::ShippingPrice)?;
-
-        let mut texts = [Sym::EMPTY; Text::COUNT];
-        for (k, slot) in texts.iter_mut().enumerate() {
-            let Some(c) = cols.texts[k] else { continue };
-            let t = cell(c);
-            if t.is_empty() {
-                continue;
-            }
-            let (last, sym) = &mut self.last_text[k];
-            if last.as_slice() != t.as_bytes() {
-                *sym = packages.interner.intern(t);
-                last.clear();
-                last.extend_from_slice(t.as_bytes());
-            }
-            *slot = *sym;
-        }
-
-        let mut scan = ScanEvidence::Unknown;
-        if let Some(c) = cols.dates[DateKind::FirstScan as usize] {
-            scan = if cell(c).is_empty() {
-                ScanEvidence::NotScanned
-            } else {
-                ScanEvidence::Scanned
-            };
-        }
-        if let Some((c, kind)) = cols.flag {
-            match flag_scan(cell(c), kind) {
-                ScanEvidence::NotScanned => scan = ScanEvidence::NotScanned,
-                ScanEvidence::Scanned if scan == ScanEvidence::Unknown => {
-                    scan = ScanEvidence::Scanned
-                }
-                _ => {}
+                self.fail(e);
             }
         }
-
-        packages.add(&RowFacts {
-            order_id,
-            tracking_written,
-            tracking: &tracking,
-            shipment_id: cols.shipment.map_or("", cell),
-            texts,
-            dates,
-            value,
-            item_price,
-            shipping_price,
-            scan,
-            source: Some(source),
-        });
-        Ok(())
     }
 }
 
-/// The reading of an amount. Readings under the two decimal conventions
-/// only both exist when they agree ("12", "1 234"), so whichever exists is
-/// the amount; a disagreement prefers the dot, the commoner convention.
-fn pick_money(m: RawMoney) -> Option<i64> {
-    m.dot.or(m.comma)
+/// A hash of a file's headers, normalised: rows repeat each other only
+/// under the same header.
+fn header_signature(headers: &[String]) -> u64 {
+    let mut bytes = Vec::new();
+    for h in headers {
+        bytes.extend_from_slice(normalize_header(h).as_bytes());
+        bytes.push(0xff);
+    }
+    xxh3_64(&bytes)
 }
 
-/// Amazon's flags: "No Valid Tracking" = X means no scan; "Valid Tracking"
-/// = N means no scan, Y means scanned.
-fn flag_scan(cell: &str, kind: FlagKind) -> ScanEvidence {
-    let v = cell.trim().to_ascii_lowercase();
-    match kind {
-        FlagKind::NoValidTracking => match v.as_str() {
-            "x" | "y" | "yes" | "true" | "1" => ScanEvidence::NotScanned,
-            _ => ScanEvidence::Scanned,
-        },
-        FlagKind::ValidTracking => match v.as_str() {
-            "n" | "no" | "false" | "0" => ScanEvidence::NotScanned,
-            "y" | "yes" | "true" | "1" | "x" => ScanEvidence::Scanned,
-            _ => ScanEvidence::Unknown,
-        },
+/// A hash of which column feeds which field.
+fn mapping_signature(m: &Mapping) -> u64 {
+    let mut bytes = Vec::new();
+    for (f, c) in m.mapped() {
+        bytes.push(f as u8);
+        bytes.extend_from_slice(&(c as u64).to_le_bytes());
+    }
+    bytes.push(match m.flag_kind() {
+        None => 0,
+        Some(crate::mapping::FlagKind::NoValidTracking) => 1,
+        Some(crate::mapping::FlagKind::ValidTracking) => 2,
+    });
+    xxh3_64(&bytes)
+}
+
+/// A file or a part of one, read: not yet settled (its ambiguous dates wait
+/// for the whole file's day/month order).
+pub struct Part {
+    pub report: FileReport,
+    segment: Segment,
+    votes: DateVotes,
+    columns: Option<Columns>,
+    date_order: DateOrder,
+    sig: u64,
+    repeats_of: Vec<u64>,
+    /// The encoding the part's decoder decided, if it saw non-ASCII text.
+    decided: Option<Encoding>,
+    /// Whether the part ended between two records.
+    between: bool,
+    /// The line after the part's last line.
+    end_line: u64,
+}
+
+impl Part {
+    /// The part's rows' fingerprints.
+    pub fn segment(&self) -> &Segment {
+        &self.segment
+    }
+
+    /// Whether the part ended between two records, so the next part's cut
+    /// was safe.
+    pub fn ended_between_records(&self) -> bool {
+        self.between
+    }
+
+    /// The encoding this part decided on, if it saw non-ASCII text.
+    pub fn decided(&self) -> Option<Encoding> {
+        self.decided
+    }
+
+    /// Whether a row of this part repeats one of an earlier part's.
+    pub fn repeats_any(&self, earlier: &Part) -> bool {
+        self.segment.repeats_any_of(&earlier.segment)
+    }
+
+    /// The file this single part is, settled.
+    pub fn into_file(self) -> LoadedFile {
+        assemble(vec![self])
     }
 }
 
-/// 128-bit fingerprints of rows' trimmed cells under their file's header,
-/// from two differently seeded hashes: equal rows are duplicates, and a
-/// false match between different rows is astronomically unlikely.
+/// One file read, ready to join a [`crate::Dataset`].
+#[derive(Clone, Debug)]
+pub struct LoadedFile {
+    pub report: FileReport,
+    pub(crate) segments: Vec<Segment>,
+    pub(crate) sig: u64,
+    /// Earlier files (by the ids given to [`Earlier::add`]) that some rows
+    /// repeated: removing one of them means reading this file again.
+    pub repeats_of: Vec<u64>,
+}
+
+impl LoadedFile {
+    /// The packages the file holds on its own (before pooling with others).
+    pub fn packages(&self) -> usize {
+        self.segments.iter().map(Segment::len).sum()
+    }
+
+    /// Bytes of memory the file's packages take.
+    pub fn heap_bytes(&self) -> usize {
+        self.segments.iter().map(Segment::heap_bytes).sum()
+    }
+}
+
+/// Puts the parts of one file back together, in file order: the first part
+/// read from the file's start, every later one from where the one before
+/// ended. Lines are renumbered, counts added up and the day/month order of
+/// each date column decided over the whole file.
 ///
-/// A row is hashed as one byte string (its trimmed cells back to back) plus
-/// where each cell ends: a few hasher calls per row instead of several per
-/// cell, which was a tenth of the load time. Only a row with a padded cell
-/// is copied to trim it.
-#[derive(Default)]
-struct RowFingerprint {
-    trimmed: Vec<u8>,
-    ends: Vec<u8>,
-}
-
-impl RowFingerprint {
-    fn of(&mut self, header_sig: u64, record: &csv::ByteRecord) -> u128 {
-        let padded = record.iter().any(|c| {
-            c.first().is_some_and(u8::is_ascii_whitespace)
-                || c.last().is_some_and(u8::is_ascii_whitespace)
-        });
-        self.ends.clear();
-        let mut end = 0u32;
-        let bytes: &[u8] = if padded {
-            self.trimmed.clear();
-            for cell in record.iter() {
-                let c = cell.trim_ascii();
-                self.trimmed.extend_from_slice(c);
-                end = end.wrapping_add(c.len() as u32);
-                self.ends.extend_from_slice(&end.to_le_bytes());
-            }
-            &self.trimmed
-        } else {
-            for cell in record.iter() {
-                end = end.wrapping_add(cell.len() as u32);
-                self.ends.extend_from_slice(&end.to_le_bytes());
-            }
-            record.as_slice()
+/// The caller checks that the parts fit (see [`Part::ended_between_records`],
+/// [`Part::repeats_any`], [`Part::decided`]) and reads again any that do not.
+pub fn assemble(parts: Vec<Part>) -> LoadedFile {
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return LoadedFile {
+            report: FileReport::new("", 0),
+            segments: Vec::new(),
+            sig: 0,
+            repeats_of: Vec::new(),
         };
-        let mut a = FxHasher::default();
-        let mut b = FxHasher::default();
-        a.write_u64(header_sig);
-        a.write(bytes);
-        a.write(&self.ends);
-        b.write_u64(header_sig ^ 0x9e37_79b9_7f4a_7c15);
-        b.write(&self.ends);
-        b.write(bytes);
-        (u128::from(a.finish()) << 64) | u128::from(b.finish())
+    };
+    let mut report = first.report;
+    let mut votes = first.votes;
+    let mut segments = vec![first.segment];
+    let mut repeats_of = first.repeats_of;
+    let mut encoding = first.decided;
+    let mut next_line = first.end_line;
+    let columns = first.columns;
+    let date_order = first.date_order;
+    let sig = first.sig;
+    for mut part in parts {
+        // The part's line 1 is the file's line `next_line`.
+        let shift = next_line - 1;
+        report.rows += part.report.rows;
+        report.duplicates += part.report.duplicates;
+        report.skipped += part.report.skipped;
+        for p in part.report.problems {
+            if report.problems.len() >= MAX_LISTED_PROBLEMS {
+                break;
+            }
+            report.problems.push(RowProblem {
+                line: p.line + shift,
+                problem: p.problem,
+            });
+        }
+        if report.error.is_none() {
+            report.error = part.report.error;
+        }
+        votes.absorb(part.votes, shift);
+        for f in part.repeats_of {
+            if !repeats_of.contains(&f) {
+                repeats_of.push(f);
+            }
+        }
+        encoding = encoding.or(part.decided);
+        part.segment.line_base = shift;
+        segments.push(part.segment);
+        next_line = shift + part.end_line;
+    }
+    if let Some(e) = encoding {
+        if report.error.is_none() {
+            report.encoding = Some(e);
+        }
+    }
+    if report.error.is_some() {
+        segments.clear();
+    }
+    if let Some(cols) = &columns {
+        let (day_first, chosen, conflicts) = decide_dates(cols, date_order, &votes);
+        report.day_first = chosen;
+        for (line, p) in conflicts {
+            report.problem(line, p);
+        }
+        for s in &mut segments {
+            s.settle_dates(day_first);
+        }
+        let _: [bool; DateKind::COUNT] = day_first;
+    }
+    report.problems.sort_by_key(|p| p.line);
+    LoadedFile {
+        report,
+        segments,
+        sig,
+        repeats_of,
     }
 }
 
 /// Guesses what produced a file from its headers.
 pub fn guess_format(headers: &[&str]) -> SourceFormat {
-    let norm: Vec<String> = headers
-        .iter()
-        .map(|h| crate::mapping::normalize_header(h))
-        .collect();
+    let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     let has = |h: &str| norm.iter().any(|x| x == h);
     if has("no valid tracking") || has("valid tracking") {
         SourceFormat::AmazonVtrReport

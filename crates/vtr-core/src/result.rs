@@ -2,15 +2,11 @@
 //! fixes needed (sections 6 to 8). The [`Summary`] is exactly the
 //! machine-readable object of section 8.
 
-use crate::package::{PackageSet, Text};
 use crate::rules::exclusion::Exclusion;
-use crate::rules::outcome::{Facts, Verdict};
 use crate::rules::validity::InvalidReason;
-use crate::settings::Settings;
 use crate::window::Window;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The category of a package whose category is empty or unmapped.
 pub const UNCATEGORISED: &str = "(uncategorised)";
@@ -60,7 +56,7 @@ pub fn fixes_needed(valid: u64, considered: u64, threshold_bp: u32) -> u64 {
     u64::try_from(short).unwrap_or(u64::MAX).min(invalid)
 }
 
-fn ratio(valid: u64, considered: u64) -> Option<f64> {
+pub(crate) fn ratio(valid: u64, considered: u64) -> Option<f64> {
     // Display only: every decision above is made in integers.
     (considered > 0).then(|| valid as f64 / considered as f64)
 }
@@ -207,154 +203,6 @@ pub struct Summary {
     pub carriers: Vec<CarrierResult>,
     pub segments: Segments,
     pub warnings: Warnings,
-}
-
-/// What [`summarise`] needs besides the verdicts.
-pub struct SummaryInput<'a> {
-    pub settings: &'a Settings,
-    pub window: Window,
-    pub packages: &'a PackageSet,
-    pub facts: &'a [Facts],
-    pub verdicts: &'a [Verdict],
-    pub rows: u64,
-    pub duplicate_rows: u64,
-    pub carrier_name: &'a dyn Fn(usize) -> String,
-}
-
-/// Adds the verdicts up.
-pub fn summarise(input: &SummaryInput<'_>) -> Summary {
-    let t = input.settings.threshold_bp;
-    let mut excluded = ExcludedCounts::default();
-    let mut invalid = InvalidCounts::default();
-    let mut valid = 0u64;
-    let mut by_category: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
-    let mut by_carrier: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    let mut premium = SegmentResult::default();
-    let mut warnings = Warnings {
-        duplicate_rows: input.duplicate_rows,
-        reused_tracking: reused_tracking(input.packages),
-        ..Warnings::default()
-    };
-    let interner = &input.packages.interner;
-    for (i, (p, (f, v))) in input
-        .packages
-        .packages
-        .iter()
-        .zip(input.facts.iter().zip(input.verdicts))
-        .enumerate()
-    {
-        if input.window.applied && f.by_fallback {
-            warnings.window_by_fallback_date += 1;
-        }
-        let is_valid = match *v {
-            Verdict::Excluded(e) => {
-                excluded.add(e);
-                continue;
-            }
-            Verdict::Invalid(r) => {
-                invalid.add(r);
-                false
-            }
-            Verdict::Valid => {
-                valid += 1;
-                true
-            }
-        };
-        if f.value_unknown {
-            warnings.value_unknown += 1;
-        }
-        let cat = match interner.get(p.text(Text::Category)).trim() {
-            "" => UNCATEGORISED,
-            c => c,
-        };
-        let e = by_category.entry(cat).or_default();
-        e.0 += 1;
-        e.1 += u64::from(is_valid);
-        let e = by_carrier.entry((input.carrier_name)(i)).or_default();
-        e.0 += 1;
-        e.1 += u64::from(is_valid);
-        if f.premium {
-            premium.considered += 1;
-            premium.valid += u64::from(is_valid);
-        }
-    }
-    let considered = valid + invalid.total();
-    let categories: Vec<CategoryResult> = by_category
-        .into_iter()
-        .map(|(c, (considered, valid))| CategoryResult {
-            category: c.to_string(),
-            considered,
-            valid,
-            vtr: ratio(valid, considered),
-            status: status_of(valid, considered, t),
-            fixes_needed: fixes_needed(valid, considered, t),
-        })
-        .collect();
-    let mut carriers: Vec<CarrierResult> = by_carrier
-        .into_iter()
-        .map(|(carrier, (considered, valid))| CarrierResult {
-            carrier,
-            considered,
-            valid,
-        })
-        .collect();
-    carriers.sort_by(|a, b| {
-        b.considered
-            .cmp(&a.considered)
-            .then_with(|| a.carrier.cmp(&b.carrier))
-    });
-    let status = if categories.iter().all(|c| c.status == Status::NoData) {
-        Status::NoData
-    } else if categories.iter().any(|c| c.status == Status::AtRisk) {
-        Status::AtRisk
-    } else {
-        Status::Ok
-    };
-    let s = input.settings;
-    Summary {
-        settings: SettingsEcho {
-            as_of: s.as_of,
-            window_days: s.window_days,
-            lag_days: s.lag_days,
-            threshold: s.threshold_fraction(),
-            international: s.international,
-        },
-        window: input.window,
-        rows: input.rows,
-        packages: input.packages.len() as u64,
-        excluded,
-        considered,
-        valid,
-        invalid,
-        vtr: ratio(valid, considered),
-        status,
-        fixes_needed: categories.iter().map(|c| c.fixes_needed).sum(),
-        categories,
-        carriers,
-        segments: Segments { premium },
-        warnings,
-    }
-}
-
-/// Packages whose normalised number also stands on a package of another
-/// order. Packages of one order with one number are one package, so any
-/// number on two packages is on two orders.
-fn reused_tracking(set: &PackageSet) -> u64 {
-    use crate::rules::validity::{is_placeholder, is_spreadsheet_mangled};
-    let mut seen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-    for p in &set.packages {
-        if p.tracking.is_empty()
-            || is_placeholder(p.tracking_as_written())
-            || is_spreadsheet_mangled(p.tracking_as_written())
-        {
-            continue;
-        }
-        *seen.entry(&p.tracking).or_default() += 1;
-    }
-    seen.values()
-        .filter(|&&n| n > 1)
-        .map(|&n| u64::from(n))
-        .sum()
 }
 
 #[cfg(test)]

@@ -89,7 +89,17 @@ impl Record {
 /// Finds the delimiter and the header line of `text`.
 pub fn sniff(text: &str) -> Result<Layout, SniffError> {
     let sample = sample_of(text);
-    let truncated = sample.len() < text.len();
+    sniff_head(sample, sample.len() == text.len())
+}
+
+/// Finds the delimiter and the header line from the start of a file:
+/// `head` is its first [`SAMPLE_BYTES`] (or more) of text, `complete` says
+/// whether that is the whole file. This is what a streaming reader calls
+/// before the rest of the file has arrived.
+pub fn sniff_head(head: &str, complete: bool) -> Result<Layout, SniffError> {
+    let text = head;
+    let sample = sample_of(head);
+    let truncated = !complete || sample.len() < head.len();
 
     let parsed: Vec<(u8, Vec<Record>)> = DELIMITERS
         .iter()

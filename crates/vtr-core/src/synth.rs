@@ -675,6 +675,86 @@ pub fn write_csv_ending(
 }
 
 /// [`write_csv`] into memory.
+/// The header [`write_confirmation`] writes: Amazon's shipping
+/// confirmation template, as sellers upload it.
+pub const CONFIRMATION_HEADER: [&str; 8] = [
+    "order-id",
+    "order-item-id",
+    "quantity",
+    "ship-date",
+    "carrier-code",
+    "carrier-name",
+    "tracking-number",
+    "ship-method",
+];
+
+/// Writes a narrow, tab-separated shipping-confirmation export of at
+/// least `rows` data rows: packages of one, two or four item rows (about
+/// 1.6 on average, about 100 bytes a row), ship dates over the
+/// [`SPAN_DAYS`] days up to `last_day`, and about one row in eighty
+/// repeated exactly, as a second export of the same orders repeats them.
+/// The same arguments give the same bytes.
+pub fn write_confirmation(
+    rows: usize,
+    seed: u64,
+    last_day: NaiveDate,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut rng = Rng::new(seed);
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
+    buf.extend_from_slice(CONFIRMATION_HEADER.join("\t").as_bytes());
+    buf.push(b'\n');
+    let first_day = last_day
+        .checked_sub_days(Days::new(SPAN_DAYS - 1))
+        .unwrap_or(last_day);
+    let mut row: Vec<u8> = Vec::with_capacity(256);
+    let mut written = 0usize;
+    while written < rows {
+        let k = kind(&mut rng);
+        let serial = rng.next_u64() >> 8;
+        let ship = shipment(&mut rng, k, serial);
+        let order_id = format!(
+            "{}-{:07}-{:07}",
+            rng.pick(&["111", "112", "113", "114"]),
+            rng.below(10_000_000),
+            rng.below(10_000_000)
+        );
+        let day = first_day
+            .checked_add_days(Days::new(rng.below(SPAN_DAYS)))
+            .unwrap_or(first_day);
+        let items = match rng.below(10) {
+            0..=5 => 1,
+            6..=8 => 2,
+            _ => 4,
+        };
+        for _ in 0..items {
+            row.clear();
+            writeln!(
+                row,
+                "{order_id}\t{}\t{}\t{day}\t{}\t{}\t{}\t{}",
+                rng.digits(14),
+                1 + rng.below(3),
+                ship.code,
+                ship.name,
+                ship.tracking,
+                ship.method
+            )?;
+            buf.extend_from_slice(&row);
+            written += 1;
+            if rng.chance(12) {
+                buf.extend_from_slice(&row);
+                written += 1;
+            }
+        }
+        if buf.len() > 1 << 16 {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
+    }
+    out.write_all(&buf)
+}
+
+/// [`write_csv`] into memory.
 pub fn csv_bytes(rows: usize, seed: u64) -> Vec<u8> {
     let mut out = Vec::with_capacity(rows.saturating_mul(420) + 512);
     // Writing to a Vec cannot fail.

@@ -4,10 +4,7 @@
 //! depend on the window, so each day's figures are two prefix sums over
 //! window dates instead of a re-run of the rules.
 
-use crate::package::{Sym, Text};
-use crate::read::Dataset;
-use crate::result::UNCATEGORISED;
-use crate::rules::outcome::Facts;
+use crate::analysis::{AfterWindow, Analysis};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -25,40 +22,23 @@ pub const MAX_DAYS: i64 = 3 * 366;
 
 /// One point per day from the earliest to the latest window date, for all
 /// packages or those of one category, named as the result shows it
-/// (trimmed; [`UNCATEGORISED`] for none).
-pub fn trend(
-    data: &Dataset,
-    facts: &[Facts],
-    window_days: u32,
-    category: Option<&str>,
-) -> Vec<TrendPoint> {
-    let packages = &data.packages.packages;
-    let interner = &data.packages.interner;
-    // Whether each interned text names the category, decided once per text,
-    // so " Toys" and "Toys" are one category, as in the result's table.
-    let in_category: Vec<bool> = match category {
-        None => Vec::new(),
-        Some(name) => (0..interner.len())
-            .map(|i| {
-                let t = interner.get(Sym(u32::try_from(i).unwrap_or(u32::MAX)));
-                match t.trim() {
-                    "" => name == UNCATEGORISED,
-                    t => t == name,
-                }
-            })
-            .collect(),
+/// ([`crate::result::UNCATEGORISED`] for none).
+pub fn trend(analysis: &Analysis, window_days: u32, category: Option<&str>) -> Vec<TrendPoint> {
+    let prep = &analysis.prepared;
+    let category = match category {
+        None => None,
+        Some(name) => match prep.category_id(name) {
+            Some(id) => Some(id),
+            None => return Vec::new(),
+        },
     };
+    let after = AfterWindow::new(prep, &analysis.settings);
     let counted = || {
-        packages.iter().zip(facts).filter_map(|(p, f)| {
-            if f.before_window.is_some() || f.after_window.is_some() {
+        prep.facts().iter().filter_map(|f| {
+            if f.before_window.is_some() || after.check(f).0.is_some() {
                 return None;
             }
-            if category.is_some()
-                && !in_category
-                    .get(p.text(Text::Category).0 as usize)
-                    .copied()
-                    .unwrap_or(false)
-            {
+            if category.is_some_and(|c| c != f.category) {
                 return None;
             }
             f.window_date.map(|d| (d, f.invalid.is_none()))

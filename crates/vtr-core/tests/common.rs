@@ -42,7 +42,7 @@ pub fn load_str(files: &[(&str, &str)]) -> Dataset {
 
 pub fn run_with(csv: &str, s: &Settings) -> (Dataset, Analysis) {
     let data = load_str(&[("test.csv", csv)]);
-    for f in &data.files {
+    for f in data.files() {
         assert!(f.error.is_none(), "{:?}", f.error);
     }
     let a = analyze(&data, s, &Registry::default());

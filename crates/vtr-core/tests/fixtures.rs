@@ -44,15 +44,16 @@ fn verdict_key(v: Verdict) -> &'static str {
 fn run(f: &Fixture) -> (Dataset, Analysis) {
     let bytes = std::fs::read(dir().join(f.file)).expect("fixture file");
     let data = load(&[FileInput::new(f.file, &bytes)], &options(f));
-    let report = &data.files[0];
+    let report = &data.files()[0];
     assert!(report.error.is_none(), "{}: {:?}", f.file, report.error);
     let a = analyze(&data, &settings(), &Registry::default());
     let mut seen = Vec::new();
-    for (p, v) in data.packages.packages.iter().zip(&a.verdicts) {
+    for (i, v) in a.verdicts.iter().enumerate() {
+        let p = data.package(i).expect("package");
         let want = f
             .expect
             .iter()
-            .find(|(o, _)| *o == *p.order_id)
+            .find(|(o, _)| *o == p.order_id)
             .map(|(_, k)| *k);
         assert_eq!(
             Some(verdict_key(*v)),
@@ -105,7 +106,7 @@ fn counts(s: &Summary) -> (u64, u64, u64, u64, u64) {
 }
 
 fn file_of(data: &Dataset) -> &vtr_core::read::FileReport {
-    &data.files[0]
+    &data.files()[0]
 }
 
 /// Each fixture's verdict tallies equal its design's, reason by reason.
@@ -270,7 +271,7 @@ fn e_european_semicolon_day_first_decimal_comma() {
     let bytes = std::fs::read(dir().join(f.file)).unwrap();
     let data = load(&[FileInput::new(f.file, &bytes)], &LoadOptions::default());
     assert!(matches!(
-        data.files[0].error,
+        data.files()[0].error,
         Some(vtr_core::read::FileError::MissingColumns { .. })
     ));
 }
@@ -323,7 +324,7 @@ fn crlf_problem_lines() {
         gen::excel_unicode_text(),
     ] {
         let (data, _) = run(&f);
-        let lines: Vec<u64> = data.files[0].problems.iter().map(|p| p.line).collect();
+        let lines: Vec<u64> = data.files()[0].problems.iter().map(|p| p.line).collect();
         let want: Vec<u64> = f.broken.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, want, "{}", f.file);
     }
@@ -614,7 +615,7 @@ fn same_shipments_six_ways_same_summary() {
     let mut first: Option<Summary> = None;
     for (name, bytes, enc, delim) in &variants {
         let data = load(&[FileInput::new(name, bytes)], &LoadOptions::default());
-        let r = &data.files[0];
+        let r = &data.files()[0];
         assert!(r.error.is_none(), "{name}: {:?}", r.error);
         assert_eq!(
             (r.encoding, r.delimiter),

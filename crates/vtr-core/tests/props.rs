@@ -218,7 +218,7 @@ fn summary_of(files: &[(&str, String)]) -> Summary {
         .map(|(n, t)| FileInput::new(n, t.as_bytes()))
         .collect();
     let data = load(&inputs, &LoadOptions::default());
-    for f in &data.files {
+    for f in data.files() {
         assert!(f.error.is_none(), "{:?}", f.error);
         assert_eq!(f.skipped, 0, "{:?}", f.problems);
     }

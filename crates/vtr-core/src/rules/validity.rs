@@ -143,52 +143,79 @@ pub fn check(facts: &TrackingFacts, reg: &Registry) -> Option<InvalidReason> {
 
 /// [`recognise`] and [`check`] in one pass, resolving the carrier once.
 pub fn assess(facts: &TrackingFacts, reg: &Registry) -> Assessment {
-    let carrier = declared_carrier(facts);
-    let is_other = !carrier.is_empty() && Registry::is_other(carrier);
-    let recognised = if carrier.is_empty() {
-        None
-    } else if is_other {
-        reg.resolve(facts.carrier_name.trim())
-    } else {
-        reg.resolve(carrier)
-    };
+    let cv = carrier_verdict(facts.carrier, facts.carrier_name, reg);
     Assessment {
-        carrier: recognised,
-        invalid: first_failure(facts, reg, carrier, is_other, recognised),
+        carrier: cv.recognised,
+        invalid: check_with(facts.tracking, &cv, facts.scan, reg),
     }
 }
 
-fn first_failure(
-    facts: &TrackingFacts,
+/// What the carrier fields alone say about a package, the same for every
+/// package with the same (carrier, carrier name): worked out once per pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CarrierVerdict {
+    /// The carrier the package is recognised as (flags not consulted).
+    pub recognised: Option<CarrierId>,
+    /// The first carrier check that fails: missing carrier, carrier in
+    /// Chinese, unsupported carrier, "Other" with a listed carrier.
+    pub failure: Option<InvalidReason>,
+}
+
+/// The carrier checks of section 6 for one (carrier, carrier name) pair.
+pub fn carrier_verdict(carrier: &str, carrier_name: &str, reg: &Registry) -> CarrierVerdict {
+    let facts = TrackingFacts {
+        tracking: "",
+        carrier,
+        carrier_name,
+        scan: ScanEvidence::Unknown,
+    };
+    let declared = declared_carrier(&facts);
+    let is_other = !declared.is_empty() && Registry::is_other(declared);
+    let recognised = if declared.is_empty() {
+        None
+    } else if is_other {
+        reg.resolve(carrier_name.trim())
+    } else {
+        reg.resolve(declared)
+    };
+    let failure = if declared.is_empty() {
+        Some(InvalidReason::MissingCarrier)
+    } else if has_cjk(carrier) || has_cjk(carrier_name) {
+        Some(InvalidReason::ChineseCarrierName)
+    } else {
+        match recognised.map(|id| reg.get(id)) {
+            None => Some(InvalidReason::UnsupportedCarrier),
+            Some(entry) if !entry.integrated => Some(InvalidReason::UnsupportedCarrier),
+            Some(entry) if is_other && entry.listed => Some(InvalidReason::OtherWithListedCarrier),
+            Some(_) => None,
+        }
+    };
+    CarrierVerdict {
+        recognised,
+        failure,
+    }
+}
+
+/// The first failing check of section 6 for a tracking number under a
+/// carrier already judged by [`carrier_verdict`]; `None` when valid.
+pub fn check_with(
+    tracking: &str,
+    cv: &CarrierVerdict,
+    scan: ScanEvidence,
     reg: &Registry,
-    carrier: &str,
-    is_other: bool,
-    recognised: Option<CarrierId>,
 ) -> Option<InvalidReason> {
-    let tracking = facts.tracking.trim();
+    let tracking = tracking.trim();
     if is_placeholder(tracking) {
         return Some(InvalidReason::MissingTracking);
     }
     if is_spreadsheet_mangled(tracking) {
         return Some(InvalidReason::SpreadsheetMangled);
     }
-    if carrier.is_empty() {
-        return Some(InvalidReason::MissingCarrier);
+    if let Some(f) = cv.failure {
+        return Some(f);
     }
-    if has_cjk(facts.carrier) || has_cjk(facts.carrier_name) {
-        return Some(InvalidReason::ChineseCarrierName);
-    }
-    let Some(id) = recognised else {
-        return Some(InvalidReason::UnsupportedCarrier);
-    };
+    let id = cv.recognised?;
     let entry = reg.get(id);
-    if !entry.integrated {
-        return Some(InvalidReason::UnsupportedCarrier);
-    }
-    if is_other && entry.listed {
-        return Some(InvalidReason::OtherWithListedCarrier);
-    }
-
     let number = Normalized::new(tracking);
     let Some(s) = number.well_formed() else {
         return Some(InvalidReason::MalformedTracking);
@@ -200,11 +227,34 @@ fn first_failure(
             InvalidReason::MalformedTracking
         });
     }
-
-    if facts.scan == ScanEvidence::NotScanned {
+    if scan == ScanEvidence::NotScanned {
         return Some(InvalidReason::NoCarrierScan);
     }
     None
+}
+
+/// The checks that need no carrier column (used when no file maps one):
+/// missing, damaged or malformed numbers, and the scan. `tracking` is the
+/// normalised number, `written` the number as written.
+pub fn check_number_only(
+    tracking: &str,
+    written: &str,
+    scan: ScanEvidence,
+) -> Option<InvalidReason> {
+    if tracking.is_empty() || is_placeholder(written) {
+        return Some(InvalidReason::MissingTracking);
+    }
+    if is_spreadsheet_mangled(written) {
+        return Some(InvalidReason::SpreadsheetMangled);
+    }
+    if !(MIN_TRACKING..=MAX_TRACKING).contains(&tracking.len())
+        || !tracking
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return Some(InvalidReason::MalformedTracking);
+    }
+    (scan == ScanEvidence::NotScanned).then_some(InvalidReason::NoCarrierScan)
 }
 
 /// Longest tracking number any carrier may have.
