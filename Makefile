@@ -26,7 +26,7 @@ fmt:
 
 clippy:
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown -p vtr-check --all-targets --no-deps -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p vtr-check -p vtr-worker --all-targets --no-deps -- -D warnings
 
 test-native:
 	cargo test --workspace --exclude vtr-check

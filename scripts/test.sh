@@ -72,7 +72,7 @@ build_ok=false
 run_layer fmt none 300 cargo fmt --all --check
 run_layer clippy none 1800 bash -c 'set -e
   cargo clippy --workspace --all-targets -- -D warnings
-  cargo clippy --target wasm32-unknown-unknown -p vtr-check --all-targets --no-deps -- -D warnings'
+  cargo clippy --target wasm32-unknown-unknown -p vtr-check -p vtr-worker --all-targets --no-deps -- -D warnings'
 # The app itself only runs in a browser; its tests are the wasm layer.
 run_layer native count_cargo 2400 cargo test --workspace --exclude vtr-check
 run_layer wasm count_cargo 1800 cargo test -p vtr-check --target wasm32-unknown-unknown

@@ -42,7 +42,7 @@ pub fn App() -> impl IntoView {
             let _ = el.set_attribute("lang", code);
         }
     });
-    let has_data = move || state.dataset.with(|d| !d.files.is_empty());
+    let has_data = move || state.result.with(|r| !r.files.is_empty());
 
     view! {
         <header class="site-header">

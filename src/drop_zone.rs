@@ -1,15 +1,14 @@
 //! The drop zone: drag files onto it, choose them with the file picker (also
 //! by keyboard), or try the built-in sample.
 
-use leptos::{html, prelude::*, task::spawn_local};
+use leptos::{html, prelude::*};
 use web_sys::{DragEvent, File, FileList, KeyboardEvent};
 
 use crate::{
-    file_read::{self, REFUSED_TOO_LARGE},
+    file_read,
     i18n::{t, tr},
     sample,
     state::{use_state, AppState},
-    storage,
 };
 
 /// Adds every file of `list` to the analysis.
@@ -19,38 +18,10 @@ pub fn add_files(state: AppState, list: &FileList) {
     }
 }
 
-/// Reads one file into the state on its own task, so one slow or broken
-/// file does not hold up the others. A file over the size limit is refused
-/// before reading: reading it would only fail later, or take the tab down.
+/// Hands one file to the engine, which reads it in the background after
+/// the files before it. The page never holds its bytes.
 pub fn add_file(state: AppState, file: File) {
-    let size = file_read::size_of(&file);
-    let id = state.start(file.name(), size);
-    if file_read::too_large(size) {
-        state.finish(id, Err(REFUSED_TOO_LARGE.to_owned()));
-        return;
-    }
-    spawn_local(async move {
-        let bytes = file_read::read_bytes(&file).await;
-        finish_with_memory(state, id, bytes);
-    });
-}
-
-/// Records the bytes of file `id`, first applying the mapping the seller
-/// chose before for a file with the same headers. The mapping goes in
-/// before the bytes so the engine reads the file once, already mapped.
-pub fn finish_with_memory(state: AppState, id: u64, bytes: Result<Vec<u8>, String>) {
-    if let Ok(b) = &bytes {
-        let headers = file_read::headers_of(b);
-        if !headers.is_empty() {
-            if let Some(m) = storage::recall_mapping(&headers) {
-                // A remembered mapping can only name columns the file has.
-                if m.mapped().iter().all(|&(_, c)| c < headers.len()) {
-                    state.set_mapping(id, Some(m));
-                }
-            }
-        }
-    }
-    state.finish(id, bytes);
+    state.add(file);
 }
 
 /// Adds the built-in sample file as if the user had picked it, and checks
@@ -60,12 +31,11 @@ pub fn add_sample(state: AppState) {
     if sample::sample_loaded(state) {
         return;
     }
+    let Some(file) = sample::sample_file() else {
+        return;
+    };
     state.settings.update(|s| s.as_of = sample::sample_as_of());
-    let id = state.start(
-        sample::SAMPLE_NAME.to_owned(),
-        sample::SAMPLE_CSV.len() as u64,
-    );
-    finish_with_memory(state, id, Ok(sample::SAMPLE_CSV.to_vec()));
+    state.add(file);
 }
 
 /// The zone with its file input, picker button and sample button.

@@ -11,14 +11,14 @@ use vtr_core::mapping::Mapping;
 use vtr_core::read::{
     FileError, FileReport, Problem, RowProblem, SourceFormat, MAX_LISTED_PROBLEMS,
 };
+use vtr_worker::protocol::{FailReason, Progress};
 
-use crate::file_read::REFUSED_TOO_LARGE;
 use crate::i18n::{fmt_count, fmt_date, t, tr, trf, Lang};
 use crate::mapping_editor::{field_label, MappingEditor, SkippedRules};
 use crate::sample;
 use crate::settings_panel::browser_today;
 use crate::size::human_size;
-use crate::state::{use_state, AppState, Content, MAX_FILE_BYTES};
+use crate::state::{use_state, AppState, Stage};
 
 /// What a row shows of one file's engine report, compared by value so a
 /// row re-renders only when its own file's figures change.
@@ -55,12 +55,7 @@ impl ReportView {
 
 /// The engine's report of file `id`, once it has been read.
 pub fn report_memo(state: AppState, id: u64) -> Memo<Option<ReportView>> {
-    Memo::new(move |_| {
-        let index = state.dataset_index(id)?;
-        state
-            .dataset
-            .with(|d| d.files.get(index).map(ReportView::of))
-    })
+    Memo::new(move |_| state.report(id).map(|r| ReportView::of(&r)))
 }
 
 /// The source format as a seller would name it.
@@ -128,10 +123,10 @@ pub fn error_text(lang: Lang, e: &FileError) -> Option<String> {
         FileError::Decode(DecodeError::Empty) => {
             tr(lang, "This file is empty: it contains no shipment rows.").to_string()
         }
-        FileError::Decode(DecodeError::Binary { what }) => trf(
+        FileError::Decode(DecodeError::Binary(kind)) => trf(
             lang,
             "This file is {what}, not a text file. Open it in Excel (or your spreadsheet program), use File > Save As > “CSV UTF-8 (Comma delimited)”, then add that file.",
-            &[("what", tr(lang, what).to_string())],
+            &[("what", tr(lang, kind.what()).to_string())],
         ),
         FileError::NoHeader(_) => tr(
             lang,
@@ -144,24 +139,65 @@ pub fn error_text(lang: Lang, e: &FileError) -> Option<String> {
             "This file has no column named “{header}”. Pick the column in the list of columns below.",
             &[("header", m.header.clone())],
         ),
+        FileError::OutOfMemory => out_of_memory_text(lang),
     })
 }
 
-/// Why the browser did not give the bytes, in the seller's language.
-fn failed_text(lang: Lang, why: &str, size: u64) -> String {
-    if why == REFUSED_TOO_LARGE {
-        trf(
-            lang,
-            "This file is {size}, more than the {max} this page can read at once. Split it into smaller files (for example one per month) and add them together.",
-            &[("size", human_size(size)), ("max", human_size(MAX_FILE_BYTES))],
-        )
-    } else {
-        tr(
+fn out_of_memory_text(lang: Lang) -> String {
+    tr(
+        lang,
+        "There was not enough memory to read this file; the check shows the other files. Close other tabs or programs and add it again, or split it into smaller files.",
+    )
+    .to_string()
+}
+
+/// Why a file is not in the result, in the seller's language.
+fn failed_text(lang: Lang, why: &FailReason) -> String {
+    match why {
+        FailReason::OutOfMemory => out_of_memory_text(lang),
+        FailReason::Unreadable { .. } => tr(
             lang,
             "This browser could not read the file; it may have been moved or changed since it was chosen. Choose it again.",
         )
-        .to_string()
+        .to_string(),
+        FailReason::Crashed { .. } => tr(
+            lang,
+            "Reading this file stopped the page's engine; it was restarted without this file.",
+        )
+        .to_string(),
+        FailReason::Cancelled => tr(lang, "Reading was cancelled.").to_string(),
     }
+}
+
+/// How far reading has got: percent, speed and time left.
+fn progress_text(lang: Lang, p: &Progress) -> String {
+    let percent = (p.done.saturating_mul(100))
+        .checked_div(p.total)
+        .unwrap_or(0)
+        .min(100);
+    if p.elapsed_ms == 0 || p.done == 0 {
+        return trf(lang, "{percent}% read", &[("percent", percent.to_string())]);
+    }
+    // Bytes per millisecond is kB/s: whole MB/s with one decimal.
+    let tenths_mb_s = p.done.saturating_mul(10_000) / p.elapsed_ms.max(1) / 1_000_000;
+    let left_ms = p
+        .total
+        .saturating_sub(p.done)
+        .saturating_mul(p.elapsed_ms)
+        .checked_div(p.done)
+        .unwrap_or(0);
+    trf(
+        lang,
+        "{percent}% read · {speed} MB/s · about {left} s left",
+        &[
+            ("percent", percent.to_string()),
+            (
+                "speed",
+                format!("{}.{}", tenths_mb_s / 10, tenths_mb_s % 10),
+            ),
+            ("left", left_ms.div_ceil(1000).to_string()),
+        ],
+    )
 }
 
 /// Removes file `id`; when that was the sample, the as-of date it set goes
@@ -243,14 +279,6 @@ pub fn FileList() -> impl IntoView {
     }
 }
 
-/// Where one file is, for the row's look and for tests.
-#[derive(Debug, Clone, PartialEq)]
-enum Stage {
-    Reading,
-    Failed(String),
-    Read,
-}
-
 /// One file: name, size, what the engine found, problems, columns.
 #[component]
 fn FileRow(id: u64) -> impl IntoView {
@@ -258,14 +286,10 @@ fn FileRow(id: u64) -> impl IntoView {
     let lang = state.lang;
     let meta = Memo::new(move |_| {
         state.files.with(|files| {
-            files.iter().find(|f| f.id == id).map(|f| {
-                let stage = match &f.content {
-                    Content::Reading => Stage::Reading,
-                    Content::Failed(why) => Stage::Failed(why.clone()),
-                    Content::Bytes(_) => Stage::Read,
-                };
-                (f.name.clone(), f.size, stage)
-            })
+            files
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| (f.name.clone(), f.size, f.stage.clone()))
         })
     });
     let report = report_memo(state, id);
@@ -281,7 +305,8 @@ fn FileRow(id: u64) -> impl IntoView {
         })
     };
     let row_state = move || match stage() {
-        Some(Stage::Reading) => "reading",
+        Some(Stage::Queued) => "queued",
+        Some(Stage::Reading(_)) => "reading",
         Some(Stage::Failed(_)) => "error",
         _ => report.with(|r| match r.as_ref().and_then(|r| r.error.as_ref()) {
             None => "read",
@@ -289,21 +314,39 @@ fn FileRow(id: u64) -> impl IntoView {
             Some(_) => "error",
         }),
     };
+    let reading = move || matches!(stage(), Some(Stage::Queued | Stage::Reading(_)));
 
     // Everything below the name depends on the stage and the report.
     let body = move || {
         let lang_now = lang.get();
         match stage() {
             None => ().into_any(),
-            Some(Stage::Reading) => view! {
-                <p class="file-status" role="status">
+            Some(Stage::Queued) => view! {
+                <p class="file-status" role="status" data-testid="file-status">
                     <span class="spinner" aria-hidden="true"></span>
-                    {t("Reading…")}
+                    {t("Waiting for the files before it…")}
                 </p>
             }
             .into_any(),
+            Some(Stage::Reading(p)) => {
+                let max = p.total.max(1).to_string();
+                let value = p.done.min(p.total.max(1)).to_string();
+                view! {
+                    <div class="file-progress" data-testid="file-progress">
+                        <progress
+                            max=max
+                            value=value
+                            aria-label=tr(lang_now, "Reading")
+                        ></progress>
+                        <p class="file-status" role="status" data-testid="file-progress-text">
+                            {progress_text(lang_now, &p)}
+                        </p>
+                    </div>
+                }
+                .into_any()
+            }
             Some(Stage::Failed(why)) => {
-                let text = failed_text(lang_now, &why, size());
+                let text = failed_text(lang_now, &why);
                 view! {
                     <p class="file-error" role="alert" data-testid="file-error">
                         <span aria-hidden="true" class="file-error-icon">"⚠ "</span>
@@ -312,7 +355,7 @@ fn FileRow(id: u64) -> impl IntoView {
                 }
                 .into_any()
             }
-            Some(Stage::Read) => report.with(|r| match r {
+            Some(Stage::Read(_)) => report.with(|r| match r {
                 None => ().into_any(),
                 Some(r) => file_details(lang_now, r).into_any(),
             }),
@@ -326,23 +369,46 @@ fn FileRow(id: u64) -> impl IntoView {
                     <span class="file-name" data-testid="file-name">{name}</span>
                     <span class="file-size">{move || human_size(size())}</span>
                 </div>
-                <button
-                    type="button"
-                    class="button small file-remove"
-                    data-testid="file-remove"
-                    aria-label=move || trf(lang.get(), "Remove {name}", &[("name", name())])
-                    on:click=move |_| remove_file(state, id)
+                <Show
+                    when=reading
+                    fallback=move || view! {
+                        <button
+                            type="button"
+                            class="button small file-remove"
+                            data-testid="file-remove"
+                            aria-label=move || trf(lang.get(), "Remove {name}", &[("name", name())])
+                            on:click=move |_| remove_file(state, id)
+                        >
+                            <span aria-hidden="true">"✕"</span>
+                            {t("Remove")}
+                        </button>
+                    }
                 >
-                    <span aria-hidden="true">"✕"</span>
-                    {t("Remove")}
-                </button>
+                    <button
+                        type="button"
+                        class="button small file-cancel"
+                        data-testid="file-cancel"
+                        aria-label=move || trf(lang.get(), "Stop reading {name}", &[("name", name())])
+                        on:click=move |_| cancel_file(state, id)
+                    >
+                        <span aria-hidden="true">"■"</span>
+                        {t("Cancel")}
+                    </button>
+                </Show>
             </div>
             {body}
-            <Show when=move || matches!(stage(), Some(Stage::Read)) && report.with(|r| r.as_ref().is_some_and(|r| !r.headers.is_empty()))>
+            <Show when=move || matches!(stage(), Some(Stage::Read(_))) && report.with(|r| r.as_ref().is_some_and(|r| !r.headers.is_empty()))>
                 <MappingEditor id=id report=report open_now=Signal::derive(missing_columns) />
             </Show>
         </li>
     }
+}
+
+/// Stops reading file `id`: a file never read leaves the list (the engine
+/// says so), and the result stays as it was; a file being read again
+/// keeps what it had.
+pub fn cancel_file(state: AppState, id: u64) {
+    state.cancel(id);
 }
 
 /// The facts of a read file, or why it could not be read.

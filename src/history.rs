@@ -12,7 +12,7 @@ use vtr_core::format::{percent, thousands};
 use vtr_core::result::Status;
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};
-use crate::state::{use_state, AppState, Content};
+use crate::state::{use_state, AppState};
 use crate::storage::{self, StorageNotice, HISTORY_KEY};
 
 /// Most checks remembered.
@@ -90,26 +90,23 @@ fn now_local() -> NaiveDateTime {
 /// The entry for the state's current result, when there is one worth
 /// remembering: every file read, and at least one package.
 pub fn entry_of(state: AppState, checked_at: NaiveDateTime) -> Option<HistoryEntry> {
-    if state
-        .files
-        .with(|f| f.iter().any(|f| matches!(f.content, Content::Reading)))
-    {
+    if state.busy() {
         return None;
     }
     // Only the files that counted: one the engine could not read is not
     // part of the check.
-    let files: Vec<String> = state.dataset.with(|d| {
-        d.files
+    let files: Vec<String> = state.result.with(|r| {
+        r.files
             .iter()
-            .filter(|f| f.error.is_none())
-            .map(|f| f.name.clone())
+            .filter(|(_, f)| f.error.is_none())
+            .map(|(_, f)| f.name.clone())
             .collect()
     });
     if files.is_empty() {
         return None;
     }
-    state.analysis.with(|a| {
-        let s = &a.summary;
+    state.result.with(|r| {
+        let s = &r.summary;
         (s.packages > 0).then(|| HistoryEntry {
             checked_at,
             as_of: s.settings.as_of,

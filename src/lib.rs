@@ -10,6 +10,7 @@ pub mod carriers;
 pub mod categories;
 pub mod download;
 pub mod drop_zone;
+pub mod engine;
 pub mod exports;
 pub mod file_list;
 pub mod file_read;

@@ -259,14 +259,14 @@ pub fn SkippedRules() -> impl IntoView {
     let lang = state.lang;
     let any_read = Memo::new(move |_| {
         state
-            .dataset
-            .with(|d| d.files.iter().any(|f| f.error.is_none()))
+            .result
+            .with(|r| r.files.iter().any(|(_, f)| f.error.is_none()))
     });
     let skipped = Memo::new(move |_| {
-        state.analysis.with(|a| {
-            a.skipped_rules
+        state.result.with(|r| {
+            r.skipped_rules
                 .iter()
-                .map(|r| (r.rule, r.needs.clone()))
+                .map(|r| (r.rule.clone(), r.needs.clone()))
                 .collect::<Vec<_>>()
         })
     });
@@ -291,7 +291,7 @@ pub fn SkippedRules() -> impl IntoView {
                                 };
                                 view! {
                                     <li data-testid=format!("skipped-rule-{rule}")>
-                                        <strong>{tr(lang_now, reason_text::label(rule))}</strong>
+                                        <strong>{tr(lang_now, reason_text::label(&rule))}</strong>
                                         " — "
                                         {trf(lang_now, template, &[("fields", field_list(lang_now, &needs))])}
                                     </li>

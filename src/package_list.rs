@@ -1,29 +1,27 @@
 //! Every package, filterable and searchable, one page of rows at a time.
 //!
-//! At 200,000 packages the page must stay quick: the engine's
-//! [`vtr_core::query::filter`] is one pass over indices, the result is kept
-//! in a memo, and the page holds only [`PAGE_SIZE`] rows in the DOM. Rows
-//! are built as plain strings for the visible page only, so changing page
-//! or language touches a hundred rows, never the whole list.
+//! The packages stay in the engine worker: the page sends the filters, the
+//! order and the page number, and gets back the [`PAGE_SIZE`] rows it shows
+//! ([`PageView`]). Filtering 600,000 packages happens off the main thread;
+//! the page only ever renders a hundred rows.
 //!
 //! The filters live in [`AppState::filter`] because the reasons table sets
 //! its `reason` too; every control here reads it back from there.
 
-use std::collections::BTreeSet;
-use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::{html, prelude::*};
 use vtr_core::package::Source;
-use vtr_core::query::{self, category_of, PackageFilter, ReasonFilter, StatusFilter};
+use vtr_core::query::{PackageFilter, ReasonFilter, StatusFilter};
+use vtr_core::read::FileReport;
 use vtr_core::rules::exclusion::Exclusion;
 use vtr_core::rules::outcome::Verdict;
 use vtr_core::rules::validity::InvalidReason;
-use vtr_core::{Analysis, Dataset};
+use vtr_worker::protocol::{PackageRow, PageQuery, Request, RowOrder};
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};
 use crate::reason_text;
-use crate::state::{use_state, AppState, Shared};
+use crate::state::{use_state, AppState};
 use crate::summary_banner::shown_name;
 
 /// Rows per page: enough to scan, few enough to render at once.
@@ -33,48 +31,18 @@ pub const PAGE_SIZE: usize = 100;
 /// so typing an order id does not filter 200,000 packages per letter.
 const SEARCH_DELAY: Duration = Duration::from_millis(150);
 
-/// The order of the rows. Problems first by default: the list is where a
-/// seller looks for what to fix, and file order is one click away.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum RowOrder {
-    /// Invalid, then valid, then excluded; file order within each.
-    #[default]
-    InvalidFirst,
-    /// As the packages were read.
-    FileOrder,
-}
-
-impl RowOrder {
-    fn key(self) -> &'static str {
-        match self {
-            RowOrder::InvalidFirst => "invalid_first",
-            RowOrder::FileOrder => "file_order",
-        }
-    }
-
-    fn from_key(key: &str) -> RowOrder {
-        match key {
-            "file_order" => RowOrder::FileOrder,
-            _ => RowOrder::InvalidFirst,
-        }
+fn order_key(order: RowOrder) -> &'static str {
+    match order {
+        RowOrder::InvalidFirst => "invalid_first",
+        RowOrder::FileOrder => "file_order",
     }
 }
 
-/// Sorts matching indices for `order`; a stable sort keeps file order
-/// within each status.
-pub fn order_rows(matches: &mut [u32], verdicts: &[Verdict], order: RowOrder) {
-    if order == RowOrder::InvalidFirst {
-        matches.sort_by_key(|&i| match verdicts.get(i as usize) {
-            Some(Verdict::Invalid(_)) => 0u8,
-            Some(Verdict::Valid) => 1,
-            _ => 2,
-        });
+fn order_from_key(key: &str) -> RowOrder {
+    match key {
+        "file_order" => RowOrder::FileOrder,
+        _ => RowOrder::InvalidFirst,
     }
-}
-
-/// Number of pages for `count` rows; an empty list still has one page.
-pub fn page_count(count: usize) -> usize {
-    count.div_ceil(PAGE_SIZE).max(1)
 }
 
 /// The page shown (from 0) and how many there are (at least 1).
@@ -155,7 +123,7 @@ fn or_none(text: &str) -> String {
 
 /// `file:line` for each row the package came from; lines of the same file
 /// share its name ("a.csv:3, 7") so duplicates stay short.
-pub fn source_text(data: &Dataset, sources: impl Iterator<Item = Source>) -> String {
+pub fn source_text(files: &[(u64, FileReport)], sources: &[Source]) -> String {
     let mut out = String::new();
     let mut last_file = None;
     for s in sources {
@@ -165,10 +133,9 @@ pub fn source_text(data: &Dataset, sources: impl Iterator<Item = Source>) -> Str
             if !out.is_empty() {
                 out.push_str("; ");
             }
-            let name = data
-                .files
+            let name = files
                 .get(usize::from(s.file))
-                .map_or("?", |f| f.name.as_str());
+                .map_or("?", |(_, f)| f.name.as_str());
             out.push_str(&format!("{name}:{}", s.line));
             last_file = Some(s.file);
         }
@@ -176,39 +143,26 @@ pub fn source_text(data: &Dataset, sources: impl Iterator<Item = Source>) -> Str
     out
 }
 
-/// The row of package `i`, or `None` if `i` is not a package (the memos
-/// were caught between two results).
-pub fn row(data: &Dataset, analysis: &Analysis, i: u32, lang: Lang) -> Option<Row> {
-    let ix = i as usize;
-    let p = data.packages.packages.get(ix)?;
-    let v = *analysis.verdicts.get(ix)?;
-    let facts = analysis.facts.get(ix)?;
-    let reason = match v {
+/// A row of the engine's page, in the page's language.
+pub fn row(p: &PackageRow, files: &[(u64, FileReport)], lang: Lang) -> Row {
+    let reason = match p.verdict {
         Verdict::Valid => NONE,
         Verdict::Invalid(r) => tr(lang, reason_text::label(r.key())),
         Verdict::Excluded(e) => tr(lang, reason_text::label(e.key())),
     };
-    Some(Row {
-        index: i,
+    Row {
+        index: p.index,
         order_id: or_none(&p.order_id),
-        tracking: or_none(p.tracking_as_written()),
-        carrier: or_none(&shown_name(lang, analysis.carrier(ix))),
-        category: shown_name(lang, category_of(data, ix)),
-        date: facts
+        tracking: or_none(&p.tracking),
+        carrier: or_none(&shown_name(lang, &p.carrier)),
+        category: shown_name(lang, &p.category),
+        date: p
             .window_date
             .map_or_else(|| NONE.to_string(), |d| fmt_date(lang, d)),
-        status: RowStatus::of(v),
+        status: RowStatus::of(p.verdict),
         reason: reason.to_string(),
-        source: source_text(data, p.sources()),
-    })
-}
-
-/// Distinct categories as shown, sorted, for the category filter.
-pub fn categories(data: &Dataset) -> Vec<String> {
-    let set: BTreeSet<&str> = (0..data.packages.packages.len())
-        .map(|i| category_of(data, i))
-        .collect();
-    set.into_iter().map(str::to_string).collect()
+        source: source_text(files, &p.sources),
+    }
 }
 
 /// The package list with its filters and pages.
@@ -242,44 +196,58 @@ pub fn PackageList() -> impl IntoView {
     let order = RwSignal::new(RowOrder::default());
     let page = RwSignal::new(0usize);
 
-    let matches = Memo::new(move |_| {
-        let data = state.dataset.get();
-        let analysis = state.analysis.get();
-        let mut m = state.filter.with(|f| query::filter(&data, &analysis, f));
-        order_rows(&mut m, &analysis.verdicts, order.get());
-        Shared(Arc::new(m))
-    });
-    let count = Memo::new(move |_| matches.with(|m| m.len()));
-    // The page shown and the number of pages, in one memo: views that read
-    // two memos where one feeds the other were seen to miss an update (the
-    // page count stayed stale while the page number did not change).
-    let pager = Memo::new(move |_| {
-        let pages = page_count(count.get());
-        // A stale page number (after a narrower filter) shows the last page.
-        PagePos {
-            current: page.get().min(pages - 1),
-            pages,
-        }
-    });
     // New filters start from the first page, whoever set them.
     Effect::new(move |_| {
         state.filter.track();
         order.track();
         page.set(0);
     });
-
+    // Ask the engine for the page shown, again whenever the result, the
+    // filters, the order or the page change; only the latest answer counts.
+    Effect::new(move |_| {
+        state.result.with(|r| r.generation);
+        let query = PageQuery {
+            filter: state.filter.get(),
+            order: order.get(),
+            page: page.get(),
+            page_size: PAGE_SIZE,
+        };
+        state.engine.with_value(|e| {
+            let seq = e.next_seq();
+            e.request_page(Request::Page { seq, query });
+        });
+    });
+    let count = Memo::new(move |_| {
+        state
+            .page
+            .with(|p| p.as_ref().map_or(0, |p| p.total as usize))
+    });
+    let pager = Memo::new(move |_| {
+        state.page.with(|p| match p {
+            Some(p) => PagePos {
+                current: p.page,
+                pages: p.pages,
+            },
+            None => PagePos {
+                current: 0,
+                pages: 1,
+            },
+        })
+    });
     let rows = Memo::new(move |_| {
-        // The matches first, for the same reason as above.
-        let m = matches.get();
-        let start = pager.get().current * PAGE_SIZE;
         let lang = state.lang.get();
-        let data = state.dataset.get();
-        let analysis = state.analysis.get();
-        m.iter()
-            .skip(start)
-            .take(PAGE_SIZE)
-            .filter_map(|&i| row(&data, &analysis, i, lang))
-            .collect::<Vec<_>>()
+        state.result.with(|r| {
+            state.page.with(|p| {
+                p.as_ref()
+                    .map(|p| {
+                        p.rows
+                            .iter()
+                            .map(|x| row(x, &r.files, lang))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        })
     });
 
     let top = NodeRef::<html::Section>::new();
@@ -325,15 +293,8 @@ pub fn PackageList() -> impl IntoView {
 fn Filters(order: RwSignal<RowOrder>) -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
-    let category_list = Memo::new(move |_| state.dataset.with(|d| categories(d)));
-    let carrier_list = Memo::new(move |_| {
-        state.analysis.with(|a| {
-            let mut labels = a.carrier_labels.clone();
-            labels.sort();
-            labels.dedup();
-            labels
-        })
-    });
+    let category_list = Memo::new(move |_| state.result.with(|r| r.categories.clone()));
+    let carrier_list = Memo::new(move |_| state.result.with(|r| r.carriers.clone()));
     let reason_key = Memo::new(move |_| {
         state
             .filter
@@ -445,8 +406,8 @@ fn Filters(order: RwSignal<RowOrder>) -> impl IntoView {
                 <select id="filter-reason" data-testid="filter-reason" on:change=set_reason>
                     <option value="" prop:selected=move || reason_key.with(|k| k.is_empty())>{t("All reasons")}</option>
                     {move || {
-                        let (invalid, excluded) = state.analysis.with(|a| {
-                            let s = &a.summary;
+                        let (invalid, excluded) = state.result.with(|r| {
+                            let s = &r.summary;
                             (
                                 InvalidReason::ALL.map(|r| (r.key(), s.invalid.get(r))),
                                 Exclusion::ALL.map(|e| (e.key(), s.excluded.get(e))),
@@ -482,12 +443,12 @@ fn Filters(order: RwSignal<RowOrder>) -> impl IntoView {
                 <select
                     id="package-sort"
                     data-testid="package-sort"
-                    on:change=move |ev| order.set(RowOrder::from_key(&event_target_value(&ev)))
+                    on:change=move |ev| order.set(order_from_key(&event_target_value(&ev)))
                 >
-                    <option value=RowOrder::InvalidFirst.key() prop:selected=move || order.get() == RowOrder::InvalidFirst>
+                    <option value=order_key(RowOrder::InvalidFirst) prop:selected=move || order.get() == RowOrder::InvalidFirst>
                         {t("Invalid first")}
                     </option>
-                    <option value=RowOrder::FileOrder.key() prop:selected=move || order.get() == RowOrder::FileOrder>
+                    <option value=order_key(RowOrder::FileOrder) prop:selected=move || order.get() == RowOrder::FileOrder>
                         {t("File order")}
                     </option>
                 </select>
@@ -616,52 +577,36 @@ mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[wasm_bindgen_test]
-    fn pages_round_up_and_never_zero() {
-        assert_eq!(page_count(0), 1);
-        assert_eq!(page_count(1), 1);
-        assert_eq!(page_count(100), 1);
-        assert_eq!(page_count(101), 2);
-        assert_eq!(page_count(200_000), 2000);
-    }
-
-    #[wasm_bindgen_test]
-    fn invalid_first_keeps_file_order_within_a_status() {
-        let verdicts = [
-            Verdict::Valid,
-            Verdict::Excluded(Exclusion::Digital),
-            Verdict::Invalid(InvalidReason::MissingTracking),
-            Verdict::Valid,
-            Verdict::Invalid(InvalidReason::MissingCarrier),
-        ];
-        let mut m = vec![0, 1, 2, 3, 4];
-        order_rows(&mut m, &verdicts, RowOrder::InvalidFirst);
-        assert_eq!(m, vec![2, 4, 0, 3, 1]);
-        let mut m = vec![0, 1, 2, 3, 4];
-        order_rows(&mut m, &verdicts, RowOrder::FileOrder);
-        assert_eq!(m, vec![0, 1, 2, 3, 4]);
+    fn report(name: &str) -> FileReport {
+        serde_json::from_value(serde_json::json!({
+            "name": name, "size": 0, "encoding": null, "delimiter": null,
+            "header_line": 1, "headers": [], "mapping": {"columns": [null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null], "flag_kind": null},
+            "format": "generic", "rows": 0, "duplicates": 0, "skipped": 0,
+            "problems": [], "day_first": [], "error": null
+        }))
+        .expect("a report")
     }
 
     #[wasm_bindgen_test]
     fn rows_show_what_the_engine_found_in_the_page_language() {
-        // Two item rows of one package, and a package without tracking.
-        let csv = "order-id,order-item-id,tracking-number,carrier-code,promised-delivery-date,product-category\n\
-                   111-1,A,1Z999AA10123456784,UPS,2026-11-05,Toys\n\
-                   111-1,B,1Z999AA10123456784,UPS,2026-11-05,Toys\n\
-                   111-2,C,,UPS,2026-11-06,\n";
-        let data = vtr_core::load(
-            &[vtr_core::FileInput::new("a.csv", csv.as_bytes())],
-            &vtr_core::LoadOptions::default(),
-        );
-        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
-        let registry = vtr_core::Registry::default();
-        let analysis = vtr_core::analyze(&data, &vtr_core::Settings::new(as_of), &registry);
-        assert_eq!(data.packages.packages.len(), 2);
-
-        let first = row(&data, &analysis, 0, Lang::En);
+        let files = vec![(1, report("a.csv")), (2, report("b.csv"))];
+        let valid = PackageRow {
+            index: 0,
+            order_id: "111-1".into(),
+            tracking: "1Z999AA10123456784".into(),
+            carrier: "UPS".into(),
+            category: "Toys".into(),
+            window_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 5),
+            verdict: Verdict::Valid,
+            sources: vec![
+                Source { file: 0, line: 2 },
+                Source { file: 0, line: 3 },
+                Source { file: 1, line: 9 },
+            ],
+        };
         assert_eq!(
-            first,
-            Some(Row {
+            row(&valid, &files, Lang::En),
+            Row {
                 index: 0,
                 order_id: "111-1".into(),
                 tracking: "1Z999AA10123456784".into(),
@@ -670,29 +615,41 @@ mod tests {
                 date: "Nov 5, 2026".into(),
                 status: RowStatus::Valid,
                 reason: NONE.into(),
-                source: "a.csv:2, 3".into(),
-            })
+                source: "a.csv:2, 3; b.csv:9".into(),
+            }
         );
-        let second = row(&data, &analysis, 1, Lang::Zh);
+        let missing = PackageRow {
+            index: 1,
+            order_id: "111-2".into(),
+            tracking: String::new(),
+            carrier: "(none)".into(),
+            category: "(uncategorised)".into(),
+            window_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 6),
+            verdict: Verdict::Invalid(InvalidReason::MissingTracking),
+            sources: vec![Source { file: 0, line: 4 }],
+        };
         assert_eq!(
-            second,
-            Some(Row {
+            row(&missing, &files, Lang::Zh),
+            Row {
                 index: 1,
                 order_id: "111-2".into(),
                 tracking: NONE.into(),
-                carrier: "UPS".into(),
+                carrier: tr(Lang::Zh, "(no carrier)").into(),
                 category: "（未分类）".into(),
                 date: "2026年11月6日".into(),
                 status: RowStatus::Invalid,
                 reason: tr(Lang::Zh, "Missing tracking").into(),
                 source: "a.csv:4".into(),
-            })
+            }
         );
-        assert_eq!(row(&data, &analysis, 2, Lang::En), None);
+    }
 
-        let mut all = query::filter(&data, &analysis, &PackageFilter::default());
-        order_rows(&mut all, &analysis.verdicts, RowOrder::InvalidFirst);
-        assert_eq!(all, vec![1, 0]);
-        assert_eq!(categories(&data), vec!["(uncategorised)", "Toys"]);
+    #[wasm_bindgen_test]
+    fn row_orders_round_trip_through_their_keys() {
+        for o in [RowOrder::InvalidFirst, RowOrder::FileOrder] {
+            assert_eq!(order_from_key(order_key(o)), o);
+        }
+        assert_eq!(order_from_key("nonsense"), RowOrder::InvalidFirst);
+        let _ = Exclusion::Digital;
     }
 }

@@ -29,6 +29,15 @@ pub fn is_sample(file: &SourceFile) -> bool {
     file.name == SAMPLE_NAME && file.size == SAMPLE_CSV.len() as u64
 }
 
+/// The sample as a `File`, the way the engine reads every file.
+pub fn sample_file() -> Option<web_sys::File> {
+    let bytes = js_sys::Uint8Array::from(SAMPLE_CSV);
+    let parts = js_sys::Array::of1(&bytes);
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type("text/csv");
+    web_sys::File::new_with_u8_array_sequence_and_options(&parts, SAMPLE_NAME, &opts).ok()
+}
+
 /// Whether the sample is among the files.
 pub fn sample_loaded(state: AppState) -> bool {
     state.files.with(|files| files.iter().any(is_sample))

@@ -1,9 +1,9 @@
 //! The page's state, provided once by [`crate::app::App`] through context.
 //!
-//! Data flows one way: files (bytes) -> [`AppState::dataset`] (the engine's
-//! `load`) -> [`AppState::analysis`] (the engine's `analyze`) -> views.
-//! Both are memos: changing a setting re-runs only the rules over the
-//! packages already read; adding, removing or re-mapping a file reads again.
+//! Data flows one way: the seller's files go to the engine worker
+//! ([`crate::engine`]); its answers land in signals here ([`AppState::result`],
+//! [`AppState::page`], [`AppState::trend`]); views render those. The page
+//! never holds the files' contents or the packages: only what it shows.
 
 use std::sync::Arc;
 
@@ -12,13 +12,16 @@ use leptos::prelude::*;
 use vtr_core::carrier::RegistryEdits;
 use vtr_core::mapping::Mapping;
 use vtr_core::query::PackageFilter;
-use vtr_core::read::{DateOrder, FileInput, LoadOptions};
-use vtr_core::{analyze, load, Analysis, Dataset, Registry, Settings};
+use vtr_core::read::{DateOrder, FileReport};
+use vtr_core::trend::TrendPoint;
+use vtr_core::Settings;
+use vtr_worker::protocol::{FailReason, NewFile, PageView, Progress, Request, ResultView};
 
+use crate::engine::Engine;
 use crate::i18n::Lang;
 
-/// An `Arc` compared by pointer: memos of large engine results must not
-/// compare them field by field, and a new result is always a change.
+/// An `Arc` compared by pointer: memos of large results must not compare
+/// them field by field, and a new result is always a change.
 #[derive(Debug)]
 pub struct Shared<T>(pub Arc<T>);
 
@@ -41,32 +44,30 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-/// Where one file is on its way from "picked" to "read".
+/// Where one file is on its way from "added" to "in the result".
 #[derive(Debug, Clone, PartialEq)]
-pub enum Content {
-    /// Bytes are still being read by the browser.
-    Reading,
-    /// The bytes, kept for the visit so a mapping change can read them again.
-    Bytes(Arc<[u8]>),
-    /// The browser could not give us the bytes (too large, deleted...).
-    Failed(String),
+pub enum Stage {
+    /// Waiting for the files before it.
+    Queued,
+    /// Being read by the engine.
+    Reading(Progress),
+    /// Read: what the engine found.
+    Read(Arc<FileReport>),
+    /// Not in the result, and why.
+    Failed(FailReason),
 }
 
-/// One file the user added.
+/// One file the seller added.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceFile {
     /// Stable key for the list, unique within the visit.
     pub id: u64,
     pub name: String,
     pub size: u64,
-    pub content: Content,
-    /// A mapping the user chose; detected when `None`.
+    /// A mapping the seller chose; detected when `None`.
     pub mapping: Option<Mapping>,
+    pub stage: Stage,
 }
-
-/// Files larger than this are refused before reading: the page keeps the
-/// bytes in memory, and a browser tab cannot hold much more.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Shared state of the page. Cheap to copy: it holds signal handles only.
 #[derive(Debug, Clone, Copy)]
@@ -82,123 +83,137 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     /// The package list's filters; clicking a reason sets `reason`.
     pub filter: RwSignal<PackageFilter>,
-    /// The files read into packages.
-    pub dataset: Memo<Shared<Dataset>>,
-    /// The registry with the user's edits applied.
-    pub registry: Memo<Shared<Registry>>,
-    /// The rules applied to the dataset.
-    pub analysis: Memo<Shared<Analysis>>,
+    /// The engine's latest result.
+    pub result: RwSignal<Shared<ResultView>>,
+    /// The visible page of the package list.
+    pub page: RwSignal<Option<PageView>>,
+    /// The trend series, with the result generation it belongs to.
+    pub trend: RwSignal<Option<(u64, Vec<TrendPoint>)>>,
+    /// Something the engine said went wrong (it is restarted).
+    pub engine_problem: RwSignal<Option<String>>,
+    pub(crate) engine: StoredValue<Engine, LocalStorage>,
     next_id: StoredValue<u64>,
 }
 
 impl AppState {
-    /// Empty state, checked as of `today`.
+    /// Empty state, checked as of `today`, with the engine worker started.
     pub fn new(today: NaiveDate, lang: Lang) -> Self {
-        let files: RwSignal<Vec<SourceFile>> = RwSignal::new(Vec::new());
-        let settings = RwSignal::new(Settings::new(today));
-        let date_order = RwSignal::new(DateOrder::Auto);
-        let registry_edits = RwSignal::new(RegistryEdits::default());
-        let dataset = Memo::new(move |_| {
-            files.with(|files| {
-                let inputs: Vec<FileInput<'_>> = files
-                    .iter()
-                    .filter_map(|f| match &f.content {
-                        Content::Bytes(b) => Some(FileInput {
-                            name: &f.name,
-                            bytes: b,
-                            mapping: f.mapping.clone(),
-                        }),
-                        _ => None,
-                    })
-                    .collect();
-                let options = LoadOptions {
-                    overrides: Vec::new(),
-                    date_order: date_order.get(),
-                };
-                Shared(Arc::new(load(&inputs, &options)))
-            })
-        });
-        let registry = Memo::new(move |_| {
-            let mut r = Registry::default();
-            registry_edits.with(|e| r.apply(e));
-            Shared(Arc::new(r))
-        });
-        let analysis = Memo::new(move |_| {
-            let data = dataset.get();
-            let reg = registry.get();
-            settings.with(|s| Shared(Arc::new(analyze(&data, s, &reg))))
-        });
+        let state = Self::detached(today, lang);
+        crate::engine::start(state);
+        state
+    }
+
+    /// Empty state with no engine behind it: what the page's pure parts
+    /// (storage, settings) are tested against.
+    pub fn detached(today: NaiveDate, lang: Lang) -> Self {
+        let settings = Settings::new(today);
+        let result = RwSignal::new(Shared(Arc::new(ResultView::empty(&settings))));
         Self {
-            files,
-            settings,
-            date_order,
-            registry_edits,
+            files: RwSignal::new(Vec::new()),
+            settings: RwSignal::new(settings),
+            date_order: RwSignal::new(DateOrder::Auto),
+            registry_edits: RwSignal::new(RegistryEdits::default()),
             lang: RwSignal::new(lang),
             filter: RwSignal::new(PackageFilter::default()),
-            dataset,
-            registry,
-            analysis,
+            result,
+            page: RwSignal::new(None),
+            trend: RwSignal::new(None),
+            engine_problem: RwSignal::new(None),
+            engine: StoredValue::new_local(Engine::default()),
             next_id: StoredValue::new(1),
         }
     }
 
-    /// Adds a file that is still being read; returns its id for [`Self::finish`].
-    pub fn start(&self, name: String, size: u64) -> u64 {
+    /// Sends a request to the engine.
+    pub fn send(&self, request: &Request) {
+        self.engine.with_value(|e| e.send(request));
+    }
+
+    /// Adds a file: the engine reads it after the files already there.
+    pub fn add(&self, file: web_sys::File) -> u64 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id.wrapping_add(1));
+        let name = file.name();
+        // Sizes are whole numbers far below 2^53; `as` saturates anything stranger.
+        let size = file.size() as u64;
         self.files.update(|files| {
             files.push(SourceFile {
                 id,
-                name,
+                name: name.clone(),
                 size,
-                content: Content::Reading,
                 mapping: None,
+                stage: Stage::Queued,
             })
         });
+        let new = NewFile {
+            id,
+            name,
+            size,
+            mapping: None,
+        };
+        self.engine.with_value(|e| e.add(vec![(new, file)]));
         id
     }
 
-    /// Records the outcome of reading file `id`: its bytes or why not.
-    pub fn finish(&self, id: u64, bytes: Result<Vec<u8>, String>) {
-        let content = match bytes {
-            Ok(b) => Content::Bytes(Arc::from(b)),
-            Err(why) => Content::Failed(why),
-        };
-        self.files.update(|files| {
-            if let Some(file) = files.iter_mut().find(|f| f.id == id) {
-                file.content = content;
-            }
-        });
+    /// Stops reading file `id`; the result stays as it was.
+    pub fn cancel(&self, id: u64) {
+        self.send(&Request::Cancel { id });
     }
 
     /// Removes file `id` from the analysis.
     pub fn remove(&self, id: u64) {
         self.files.update(|files| files.retain(|f| f.id != id));
+        self.engine.with_value(|e| e.forget(id));
+        self.send(&Request::Remove { id });
     }
 
-    /// Sets (or with `None`, forgets) the user's mapping of file `id`.
+    /// Sets (or with `None`, forgets) the user's mapping of file `id`: the
+    /// engine reads that file again, and only that one.
     pub fn set_mapping(&self, id: u64, mapping: Option<Mapping>) {
         self.files.update(|files| {
             if let Some(file) = files.iter_mut().find(|f| f.id == id) {
-                file.mapping = mapping;
+                file.mapping = mapping.clone();
             }
         });
+        self.send(&Request::SetMapping { id, mapping });
     }
 
     /// Forgets every file.
     pub fn clear(&self) {
         self.files.set(Vec::new());
         self.filter.set(PackageFilter::default());
+        self.engine.with_value(|e| e.forget_all());
+        self.send(&Request::Clear);
     }
 
-    /// The position in the dataset of file `id`, among the files read so
-    /// far (a file still reading or unreadable has none).
-    pub fn dataset_index(&self, id: u64) -> Option<usize> {
+    /// Updates what the engine said of file `id`.
+    pub(crate) fn set_stage(&self, id: u64, stage: Stage) {
+        self.files.update(|files| {
+            if let Some(file) = files.iter_mut().find(|f| f.id == id) {
+                file.stage = stage;
+            }
+        });
+    }
+
+    /// The engine's report of file `id`, once it has been read.
+    pub fn report(&self, id: u64) -> Option<Arc<FileReport>> {
         self.files.with(|files| {
             files
                 .iter()
-                .filter(|f| matches!(f.content, Content::Bytes(_)))
-                .position(|f| f.id == id)
+                .find(|f| f.id == id)
+                .and_then(|f| match &f.stage {
+                    Stage::Read(r) => Some(Arc::clone(r)),
+                    _ => None,
+                })
+        })
+    }
+
+    /// Whether any file is waiting or being read.
+    pub fn busy(&self) -> bool {
+        self.files.with(|files| {
+            files
+                .iter()
+                .any(|f| matches!(f.stage, Stage::Queued | Stage::Reading(_)))
         })
     }
 }

@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use vtr_core::carrier::RegistryEdits;
-use vtr_core::mapping::{normalize_header, Mapping};
+use vtr_core::mapping::Mapping;
 use vtr_core::read::DateOrder;
 use vtr_core::Settings;
 use wasm_bindgen::JsValue;
@@ -359,23 +359,13 @@ pub struct MappingMemory {
     pub entries: Vec<(String, Mapping)>,
 }
 
-/// A stable key for a list of headers: FNV-1a (64 bit) over the normalised
-/// headers, so `Order ID` and `order_id` files share a mapping while a file
-/// with other columns, or the same columns in another order, does not.
-pub fn headers_key<S: AsRef<str>>(headers: &[S]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    for h in headers {
-        for b in normalize_header(h.as_ref()).bytes() {
-            eat(b);
-        }
-        // A separator no header byte can be, so ["ab"] and ["a","b"] differ.
-        eat(0xff);
-    }
-    format!("h{hash:016x}-{}", headers.len())
+pub use vtr_core::mapping::headers_key;
+
+/// Every remembered mapping, newest first, for the engine to apply to files
+/// with the same headers.
+pub fn remembered_mappings() -> Vec<(String, Mapping)> {
+    let memory: MappingMemory = load(MAPPINGS_KEY).or_default_noticed();
+    memory.entries
 }
 
 /// The mapping remembered for files with these headers.

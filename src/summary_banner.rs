@@ -17,7 +17,7 @@ use crate::state::{use_state, AppState};
 /// The section-8 summary as a memo of its own, so a section re-renders only
 /// when the figures change, not on every new `Analysis` with equal figures.
 pub fn summary_memo(state: AppState) -> Memo<Summary> {
-    Memo::new(move |_| state.analysis.with(|a| a.summary.clone()))
+    Memo::new(move |_| state.result.with(|r| r.summary.clone()))
 }
 
 /// The status as a seller reads it.
@@ -219,7 +219,7 @@ pub fn SummaryBanner() -> impl IntoView {
                 </dl>
             </div>
             <WindowLine summary=summary />
-            <Show when=move || !state.analysis.with(|a| a.scan_evidence)>
+            <Show when=move || !state.result.with(|r| r.scan_evidence)>
                 <p class="prediction-note" data-testid="prediction-note">
                     <svg class="note-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
                         <circle cx="12" cy="12" r="10" class="icon-ring" />

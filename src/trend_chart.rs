@@ -9,7 +9,8 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use vtr_core::format::{percent, thousands};
-use vtr_core::trend::{trend, TrendPoint};
+use vtr_core::trend::TrendPoint;
+use vtr_worker::protocol::Request;
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};
 use crate::state::use_state;
@@ -154,15 +155,25 @@ pub fn TrendChart() -> impl IntoView {
     let window_end =
         Memo::new(move |_| summary.with(|s| s.window.end.filter(|_| s.window.applied)));
 
-    let points = Memo::new(move |_| {
-        let days = window_days.get();
+    // The engine works the series out; a new result or another category
+    // asks again, and the chart shows the latest answer.
+    Effect::new(move |_| {
+        let generation = state.result.with(|r| r.generation);
         let name = category.get();
-        state.dataset.with(|data| {
-            state.analysis.with(|a| {
-                let category = (!name.is_empty()).then_some(name.as_str());
-                trend(data, &a.facts, days, category)
+        let _ = window_days.get();
+        let seq = state.engine.with_value(|e| e.next_seq());
+        let _ = generation;
+        state.engine.with_value(|e| {
+            e.request_trend(Request::Trend {
+                seq,
+                category: (!name.is_empty()).then_some(name),
             })
-        })
+        });
+    });
+    let points = Memo::new(move |_| {
+        state
+            .trend
+            .with(|t| t.as_ref().map(|(_, p)| p.clone()).unwrap_or_default())
     });
 
     // A category that vanished after a change of files or settings falls

@@ -3,15 +3,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use gloo_storage::{LocalStorage, Storage};
-use js_sys::{Array, Uint8Array};
 use leptos::prelude::GetUntracked;
 use vtr_check::{
-    drop_zone::{add_file, finish_with_memory},
-    file_read::{read_bytes, REFUSED_TOO_LARGE},
     history::{load_history, save_history, HistoryEntry, HistoryList, MAX_ENTRIES},
     i18n::{tr, zh_entries, Lang},
     panic::{show_error_panel, PANEL_ID},
-    state::{AppState, Content},
+    state::AppState,
     storage::{
         self, headers_key, load_prefs, load_settings, recall_mapping, remember_mapping, save_prefs,
         save_settings, Loaded, Notice, Prefs, SavedSettings, StorageError, HISTORY_KEY,
@@ -19,18 +16,48 @@ use vtr_check::{
     },
 };
 use vtr_core::mapping::{Field, Mapping};
-use vtr_core::read::{DateOrder, FileError};
-use vtr_core::result::Status;
+use vtr_core::read::DateOrder;
+use vtr_core::result::{Status, Summary};
+use vtr_worker::protocol::{Event, NewFile, Request};
+use vtr_worker::session::Session;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::File;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A `File` as the browser would hand it over from a picker or a drop.
-fn file_from_bytes(name: &str, bytes: &[u8]) -> File {
-    let parts = Array::new();
-    parts.push(&Uint8Array::from(bytes));
-    File::new_with_u8_array_sequence(&parts, name).unwrap()
+/// The settings `vtr check --as-of 2026-11-25` uses, with these
+/// remembered mappings.
+fn configure(remembered: Vec<(String, Mapping)>) -> Request {
+    Request::Configure {
+        settings: vtr_core::Settings::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
+        date_order: DateOrder::Auto,
+        edits: Default::default(),
+        remembered,
+    }
+}
+
+/// Reads `bytes` through the engine session as the worker does, in pieces
+/// of `piece` bytes, and returns the result.
+fn read_in_session(session: &mut Session, name: &str, bytes: &[u8], piece: usize) -> Summary {
+    let id = 1 + session.dataset().ids().len() as u64;
+    session.handle(Request::Add {
+        files: vec![NewFile {
+            id,
+            name: name.into(),
+            size: bytes.len() as u64,
+            mapping: None,
+        }],
+    });
+    let (next, _) = session.next().expect("a queued file");
+    let mut job = session.begin(next).expect("a job");
+    for p in bytes.chunks(piece.max(1)) {
+        session.feed(&mut job, p);
+    }
+    for out in session.complete(job) {
+        if let Event::Result { view } = out.event {
+            return view.summary;
+        }
+    }
+    panic!("no result");
 }
 
 #[wasm_bindgen_test]
@@ -56,62 +83,11 @@ fn local_storage_round_trip() {
     LocalStorage::delete(PREFS_KEY);
 }
 
-#[wasm_bindgen_test]
-async fn reads_a_file_as_exact_bytes() {
-    // Bytes that are not UTF-8 (GBK, a lone 0xFF) must come back untouched.
-    let bytes: &[u8] = b"\xEF\xBB\xBForder-id,\xB6\xA9\xB5\xA5\r\n1,\xFF\r\n";
-    let file = file_from_bytes("gbk.csv", bytes);
-    assert_eq!(file.size(), bytes.len() as f64);
-    assert_eq!(read_bytes(&file).await.unwrap(), bytes);
-}
-
-#[wasm_bindgen_test]
-async fn reads_an_empty_file() {
-    let file = file_from_bytes("empty.csv", b"");
-    assert_eq!(read_bytes(&file).await.unwrap(), Vec::<u8>::new());
-}
-
 fn new_state() -> AppState {
-    AppState::new(
+    AppState::detached(
         chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         Lang::En,
     )
-}
-
-#[wasm_bindgen_test]
-async fn a_read_file_is_read_by_the_engine_into_the_state() {
-    let state = new_state();
-    let file = file_from_bytes("march.csv", b"order-id;tracking\n1;A\n2;B\n3;C\n");
-    let id = state.start(file.name(), file.size() as u64);
-    assert_eq!(state.files.get_untracked()[0].content, Content::Reading);
-
-    state.finish(id, read_bytes(&file).await);
-    let files = state.files.get_untracked();
-    assert_eq!(files.len(), 1);
-    assert_eq!(files[0].name, "march.csv");
-    assert_eq!(files[0].size, 30);
-    let data = state.dataset.get_untracked();
-    let report = &data.files[0];
-    assert_eq!(report.rows, 3);
-    assert_eq!(report.headers.len(), 2);
-    assert_eq!(report.delimiter, Some(b';'));
-    assert_eq!(state.analysis.get_untracked().summary.packages, 3);
-}
-
-#[wasm_bindgen_test]
-fn a_broken_row_is_reported_by_line_and_the_rest_counts() {
-    let state = new_state();
-    let id = state.start("cut.csv".into(), 10);
-    state.finish(
-        id,
-        Ok(b"order-id,tracking-number,carrier\n1,1Z999AA10123456784,UPS\n2,x\n".to_vec()),
-    );
-    let data = state.dataset.get_untracked();
-    let report = &data.files[0];
-    assert_eq!(report.rows, 2);
-    assert_eq!(report.skipped, 1);
-    assert_eq!(report.problems[0].line, 3);
-    assert_eq!(state.analysis.get_untracked().summary.valid, 1);
 }
 
 #[wasm_bindgen_test]
@@ -258,16 +234,16 @@ fn a_mapping_is_remembered_by_the_hash_of_the_normalised_headers() {
     assert_eq!(recall_mapping(&same), Some(chosen_mapping()));
     assert_eq!(recall_mapping(&reordered), None);
 
-    // The next file with these headers is read with it straight away.
-    let state = new_state();
-    let id = state.start("next.csv".into(), MAPPED_CSV.len() as u64);
-    finish_with_memory(state, id, Ok(MAPPED_CSV.to_vec()));
+    // The engine gets every remembered mapping, and reads the next file
+    // with these headers with it straight away.
     assert_eq!(
-        state.files.get_untracked()[0].mapping,
-        Some(chosen_mapping())
+        storage::remembered_mappings(),
+        vec![(headers_key(&headers), chosen_mapping())]
     );
-    assert_eq!(state.dataset.get_untracked().files[0].error, None);
-    assert_eq!(state.analysis.get_untracked().summary.considered, 5);
+    let mut session = Session::new();
+    session.handle(configure(storage::remembered_mappings()));
+    let s = read_in_session(&mut session, "next.csv", MAPPED_CSV, 7);
+    assert_eq!(s.considered, 5);
 
     remember_mapping(&headers, None).unwrap();
     assert_eq!(recall_mapping(&headers), None);
@@ -367,27 +343,33 @@ fn a_full_storage_is_told_in_words_a_seller_understands() {
 }
 
 #[wasm_bindgen_test]
-async fn a_file_read_with_a_chosen_mapping_gives_the_engines_numbers() {
-    storage::remove(MAPPINGS_KEY);
-    let state = new_state();
-    let file = file_from_bytes("courier.csv", MAPPED_CSV);
-    let id = state.start(file.name(), file.size() as u64);
-    state.finish(id, read_bytes(&file).await);
-
+fn a_file_read_with_a_chosen_mapping_gives_the_engines_numbers() {
+    let mut session = Session::new();
+    session.handle(configure(Vec::new()));
     // Without order and tracking columns the file asks for them.
-    match &state.dataset.get_untracked().files[0].error {
-        Some(FileError::MissingColumns { missing, .. }) => {
+    let s = read_in_session(&mut session, "courier.csv", MAPPED_CSV, 5);
+    assert_eq!(s.packages, 0);
+    let report = &session.dataset().files()[0];
+    match &report.error {
+        Some(vtr_core::read::FileError::MissingColumns { missing, .. }) => {
             assert_eq!(missing, &vec![Field::OrderId, Field::TrackingNumber])
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(state.analysis.get_untracked().summary.packages, 0);
-
-    state.set_mapping(id, Some(chosen_mapping()));
+    let outs = session.handle(Request::SetMapping {
+        id: 1,
+        mapping: Some(chosen_mapping()),
+    });
+    assert_eq!(outs.len(), 1, "the file is queued again");
+    let (id, _) = session.next().expect("queued again");
+    let mut job = session.begin(id).expect("a job");
+    for p in MAPPED_CSV.chunks(3) {
+        session.feed(&mut job, p);
+    }
+    session.complete(job);
     // The figures of `vtr check --as-of 2026-11-25 --map order_id=Ref
     // --map tracking_number=Parcel --map carrier=Courier --map ship_date=Sent`.
-    let a = state.analysis.get_untracked();
-    let s = &a.summary;
+    let s = &session.analysis().summary;
     assert_eq!((s.rows, s.packages, s.considered, s.valid), (6, 6, 5, 2));
     assert_eq!(s.status, Status::AtRisk);
     assert_eq!(s.fixes_needed, 3);
@@ -397,52 +379,57 @@ async fn a_file_read_with_a_chosen_mapping_gives_the_engines_numbers() {
         (1, 2)
     );
     assert_eq!(s.excluded.outside_window, 1);
-    // The page's figures are the engine's own, read straight from the bytes.
-    let direct = vtr_core::load(
-        &[vtr_core::FileInput {
-            name: "courier.csv",
-            bytes: MAPPED_CSV,
-            mapping: Some(chosen_mapping()),
-        }],
-        &vtr_core::LoadOptions::default(),
-    );
-    let want = vtr_core::analyze(
-        &direct,
-        &state.settings.get_untracked(),
-        &vtr_core::Registry::default(),
-    );
-    assert_eq!(
-        serde_json::to_value(&want.summary).unwrap(),
-        serde_json::to_value(s).unwrap()
-    );
 }
 
 #[wasm_bindgen_test]
-fn a_two_gigabyte_file_is_refused_without_being_read() {
-    // 2048 references to one 1 MB blob: the browser does not copy them, so
-    // the test holds 1 MB while the page sees a 2 GB file.
-    let mb = web_sys::Blob::new_with_u8_array_sequence(&{
-        let parts = Array::new();
-        parts.push(&Uint8Array::from(&vec![b'x'; 1 << 20][..]));
-        parts.into()
-    })
-    .unwrap();
-    let parts = Array::new();
-    for _ in 0..2048 {
-        parts.push(&mb);
-    }
-    let file = File::new_with_blob_sequence(&parts, "huge.csv").unwrap();
-    assert_eq!(file.size(), 2_147_483_648.0);
-
-    let state = new_state();
-    add_file(state, file);
-    let files = state.files.get_untracked();
-    assert_eq!(files.len(), 1);
-    assert_eq!(files[0].size, 2_147_483_648);
-    assert_eq!(
-        files[0].content,
-        Content::Failed(REFUSED_TOO_LARGE.to_owned())
+fn a_broken_row_is_reported_by_line_and_the_rest_counts() {
+    let mut session = Session::new();
+    session.handle(configure(Vec::new()));
+    let s = read_in_session(
+        &mut session,
+        "cut.csv",
+        b"order-id,tracking-number,carrier\n1,1Z999AA10123456784,UPS\n2,x\n",
+        4,
     );
-    // Nothing reached the engine.
-    assert_eq!(state.dataset.get_untracked().files.len(), 0);
+    let report = &session.dataset().files()[0];
+    assert_eq!((report.rows, report.skipped), (2, 1));
+    assert_eq!(report.problems[0].line, 3);
+    assert_eq!(s.valid, 1);
+}
+
+/// The result natively computed for [`vtr_core::synth::write_confirmation`]
+/// with 300,000 rows, seed 7, ending 2026-11-20, checked as of 2026-11-25
+/// (`cargo test -p vtr-worker` asserts the same file).
+const SYNTH_300K: &str = include_str!("../fixtures/expected/confirmation-300k.json");
+
+#[wasm_bindgen_test]
+fn three_hundred_thousand_rows_give_the_native_result_in_the_browser() {
+    let mut bytes = Vec::new();
+    vtr_core::synth::write_confirmation(
+        300_000,
+        7,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        &mut bytes,
+    )
+    .unwrap();
+    let mut session = Session::new();
+    session.handle(configure(Vec::new()));
+    // Pieces of an odd size, so records, characters and CRLFs are cut.
+    let s = read_in_session(&mut session, "confirmation.tsv", &bytes, 999_983);
+    // Compared as text, as the page's download and `vtr check --json` are:
+    // parsing floats back would round.
+    let got = serde_json::to_string_pretty(&s).unwrap() + "\n";
+    assert_eq!(got, SYNTH_300K);
+}
+
+#[wasm_bindgen_test]
+fn fingerprints_match_the_native_ones() {
+    // 64-bit arithmetic on a 32-bit target: the value `cargo test -p
+    // vtr-core fingerprints_are_the_same_on_every_target` pins natively.
+    let mut f = vtr_core::fingerprint::Fingerprinter::default();
+    let mut fps = Vec::new();
+    let mut r = vtr_core::records::Records::new(b',', 1);
+    let text = "111-1234567-1234567, 1Z999AA10123456784 ,UPS,玩具\n";
+    r.push(text.as_bytes(), &mut |rec| fps.push(f.of(rec)));
+    assert_eq!(fps[0].as_u128(), 0xbafa8c2c9c63a8801acda8ab68ac2efb);
 }

@@ -137,6 +137,7 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
     let options = LoadOptions {
         overrides: a.maps.clone(),
         date_order: a.date_order,
+        remembered: Vec::new(),
     };
     let mut data = Dataset::new();
     for (i, path) in a.files.iter().enumerate() {

@@ -75,28 +75,55 @@ impl fmt::Display for Encoding {
     }
 }
 
+/// A kind of file that is not a text table, recognised by its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BinaryKind {
+    /// A ZIP container: xlsx, ods and numbers files are all ZIPs.
+    Zip,
+    /// An Excel 97-2003 workbook.
+    Xls,
+    Pdf,
+    Gzip,
+    Rar,
+    /// Something else with NUL bytes in it.
+    Unknown,
+}
+
+impl BinaryKind {
+    /// The kind phrased to follow "This file is ".
+    pub fn what(self) -> &'static str {
+        match self {
+            BinaryKind::Zip => ZIP_WHAT,
+            BinaryKind::Xls => "an old Excel workbook (.xls)",
+            BinaryKind::Pdf => "a PDF document",
+            BinaryKind::Gzip => "a gzip-compressed file",
+            BinaryKind::Rar => "a RAR archive",
+            BinaryKind::Unknown => "binary data (it contains NUL bytes)",
+        }
+    }
+}
+
 /// Why a file could not be read as text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DecodeError {
     /// No bytes at all, or only whitespace.
     Empty,
-    /// Not a text file; `what` names the format that was recognised
-    /// (`"an Excel workbook (.xlsx)"`, `"a PDF"`, ...).
-    Binary {
-        /// The recognised format, phrased to follow "This file is ".
-        what: &'static str,
-    },
+    /// Not a text file, but this.
+    Binary(BinaryKind),
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeError::Empty => f.write_str("The file is empty: it contains no shipment rows."),
-            DecodeError::Binary { what } => write!(
+            DecodeError::Binary(kind) => write!(
                 f,
                 "This file is {what}, not a text file. Open it in Excel (or your spreadsheet \
                  program) and use File > Save As > \"CSV UTF-8 (Comma delimited)\" or a \
-                 tab-delimited text file, then load that file instead."
+                 tab-delimited text file, then load that file instead.",
+                what = kind.what()
             ),
         }
     }
@@ -289,8 +316,8 @@ impl Decoder {
             (Some(Encoding::Utf16Le), 2)
         } else if head.starts_with(b"\xFE\xFF") {
             (Some(Encoding::Utf16Be), 2)
-        } else if let Some(what) = binary_signature(head) {
-            return self.fail(DecodeError::Binary { what });
+        } else if let Some(kind) = binary_signature(head) {
+            return self.fail(DecodeError::Binary(kind));
         } else if let Some(le) = bomless_utf16(head) {
             let e = if le {
                 Encoding::Utf16Le
@@ -299,9 +326,7 @@ impl Decoder {
             };
             (Some(e), 0)
         } else if head.contains(&0) {
-            return self.fail(DecodeError::Binary {
-                what: "binary data (it contains NUL bytes)",
-            });
+            return self.fail(DecodeError::Binary(BinaryKind::Unknown));
         } else {
             (None, 0)
         };
@@ -473,17 +498,14 @@ fn utf8_len(lead: u8) -> usize {
 }
 
 /// Magic numbers of formats sellers mistakenly upload.
-fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
-    const SIGNATURES: [(&[u8], &str); 6] = [
-        (b"PK\x03\x04", ZIP_WHAT),
-        (b"PK\x05\x06", ZIP_WHAT),
-        (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "an old Excel workbook (.xls)",
-        ),
-        (b"%PDF", "a PDF document"),
-        (b"\x1F\x8B", "a gzip-compressed file"),
-        (b"Rar!", "a RAR archive"),
+fn binary_signature(bytes: &[u8]) -> Option<BinaryKind> {
+    const SIGNATURES: [(&[u8], BinaryKind); 6] = [
+        (b"PK\x03\x04", BinaryKind::Zip),
+        (b"PK\x05\x06", BinaryKind::Zip),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", BinaryKind::Xls),
+        (b"%PDF", BinaryKind::Pdf),
+        (b"\x1F\x8B", BinaryKind::Gzip),
+        (b"Rar!", BinaryKind::Rar),
     ];
     SIGNATURES
         .iter()
@@ -608,9 +630,7 @@ mod tests {
     fn nul_bytes_are_binary() {
         assert_eq!(
             decode(b"abc\0def,ghi,jkl,mno").unwrap_err(),
-            DecodeError::Binary {
-                what: "binary data (it contains NUL bytes)"
-            }
+            DecodeError::Binary(BinaryKind::Unknown)
         );
     }
 

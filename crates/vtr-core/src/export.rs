@@ -109,12 +109,28 @@ pub fn write_csv<W: std::io::Write>(
     _registry: &Registry,
     which: Which,
 ) -> std::io::Result<()> {
+    let rows = analysis
+        .verdicts
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| which == Which::All || matches!(v, Verdict::Invalid(_)))
+        .map(|(i, _)| i);
+    write_csv_rows(out, data, analysis, rows)
+}
+
+/// Writes the packages at these positions as CSV, in the order given.
+pub fn write_csv_rows<W: std::io::Write>(
+    out: W,
+    data: &Dataset,
+    analysis: &Analysis,
+    rows: impl Iterator<Item = usize>,
+) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(HEADER)?;
-    for (i, &v) in analysis.verdicts.iter().enumerate() {
-        if which == Which::Invalid && !matches!(v, Verdict::Invalid(_)) {
+    for i in rows {
+        let Some(&v) = analysis.verdicts.get(i) else {
             continue;
-        }
+        };
         let (Some(p), Some(f)) = (data.package(i), analysis.facts(i)) else {
             continue;
         };

@@ -146,6 +146,32 @@ pub fn normalize_header(h: &str) -> String {
     out
 }
 
+/// A stable key for a list of headers: FNV-1a (64 bit) over the normalised
+/// headers, so `Order ID` and `order_id` files share a remembered mapping
+/// while a file with other columns, or the same columns in another order,
+/// does not.
+///
+/// ```
+/// use vtr_core::mapping::headers_key;
+/// assert_eq!(headers_key(&["Order ID", "Tracking"]), headers_key(&["order_id", "tracking"]));
+/// assert_ne!(headers_key(&["a", "b"]), headers_key(&["b", "a"]));
+/// ```
+pub fn headers_key<S: AsRef<str>>(headers: &[S]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    for h in headers {
+        for b in normalize_header(h.as_ref()).bytes() {
+            eat(b);
+        }
+        // A separator no header byte can be, so ["ab"] and ["a","b"] differ.
+        eat(0xff);
+    }
+    format!("h{hash:016x}-{}", headers.len())
+}
+
 /// How the values of a tracking-flag column are to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FlagKind {
@@ -359,7 +385,7 @@ pub struct Mapping {
 }
 
 /// An override named a header the file does not have.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MappingError {
     /// The field the override was for.
     pub field: Field,

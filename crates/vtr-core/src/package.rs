@@ -61,7 +61,9 @@ impl DateKind {
 }
 
 /// Where a row came from: the file's index in the load and its 1-based line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Source {
     pub file: u16,
     pub line: u32,

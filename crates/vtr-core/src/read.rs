@@ -12,17 +12,15 @@
 //! two records.
 
 use crate::decode::{DecodeError, Decoder, Encoding, Start};
-use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::fingerprint::Fingerprinter;
 use crate::mapping::{normalize_header, Field, Mapping, MappingError};
 use crate::package::DateKind;
 use crate::records::{Record, Records};
 use crate::row::{decide_dates, Columns, DateVotes, EarlierRows, Outcome, RowReader};
 use crate::sniff::{sniff_head, SniffError, SAMPLE_BYTES};
 use crate::store::{OutOfMemory, Segment};
-use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::sync::OnceLock;
 use xxhash_rust::xxh3::xxh3_64;
 
 pub use crate::row::{DateOrder, Problem, MAX_LISTED_PROBLEMS};
@@ -55,6 +53,9 @@ pub struct LoadOptions {
     /// empty header unmaps the field.
     pub overrides: Vec<(Field, String)>,
     pub date_order: DateOrder,
+    /// Mappings the seller chose before, by [`crate::mapping::headers_key`]:
+    /// a file with the same headers and no mapping of its own gets it.
+    pub remembered: Vec<(String, Mapping)>,
 }
 
 /// What kind of export a file looks like, from its headers.
@@ -84,7 +85,8 @@ impl SourceFormat {
 }
 
 /// Why a file could not be read at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FileError {
     Decode(DecodeError),
     NoHeader(SniffError),
@@ -130,7 +132,7 @@ pub struct RowProblem {
 }
 
 /// What reading one file found.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
     pub name: String,
     pub size: u64,
@@ -195,13 +197,11 @@ impl FileReport {
 }
 
 /// The rows of files read earlier, so a row repeating one of theirs under
-/// the same header is a duplicate (section 2).
+/// the same header is a duplicate (section 2). Cheap to make: a list of
+/// references.
 #[derive(Default)]
 pub struct Earlier<'a> {
     segments: Vec<(u64, u64, &'a Segment)>,
-    /// Every row fingerprint of each segment, built when first needed: for
-    /// a file read under another mapping than the segment's.
-    all: Vec<OnceLock<HashTable<Fingerprint>>>,
 }
 
 impl<'a> Earlier<'a> {
@@ -214,28 +214,21 @@ impl<'a> Earlier<'a> {
     /// header signature `sig`.
     pub fn add(&mut self, sig: u64, file: u64, segment: &'a Segment) {
         self.segments.push((sig, file, segment));
-        self.all.push(OnceLock::new());
     }
 
-    fn rows_for(&self, sig: u64, mapping_sig: u64) -> Vec<EarlierRows<'_>> {
+    /// Adds the rows of a part read earlier (of the same file).
+    pub fn add_part(&mut self, file: u64, part: &'a Part) {
+        self.segments.push((part.sig, file, &part.segment));
+    }
+
+    fn rows_for(&self, sig: u64, mapping_sig: u64) -> Vec<EarlierRows<'a>> {
         self.segments
             .iter()
-            .zip(&self.all)
-            .filter(|((s, _, _), _)| *s == sig)
-            .map(|(&(_, file, segment), all)| EarlierRows {
+            .filter(|(s, _, _)| *s == sig)
+            .map(|&(_, file, segment)| EarlierRows {
                 file,
                 segment,
-                all: (segment.mapping_sig != mapping_sig).then(|| {
-                    all.get_or_init(|| {
-                        let mut set = HashTable::new();
-                        for fp in segment.fingerprints() {
-                            if set.find(fp.hash(), |x| *x == fp).is_none() {
-                                set.insert_unique(fp.hash(), fp, |x: &Fingerprint| x.hash());
-                            }
-                        }
-                        set
-                    })
-                }),
+                all: (segment.mapping_sig != mapping_sig).then(|| segment.all_rows()),
             })
             .collect()
     }
@@ -282,6 +275,7 @@ struct TextStage {
 struct RowSide {
     chosen: Option<Mapping>,
     overrides: Vec<(Field, String)>,
+    remembered: Vec<(String, Mapping)>,
     date_order: DateOrder,
     report: FileReport,
     header_done: bool,
@@ -308,6 +302,7 @@ impl FileReader {
                 rows: RowSide {
                     chosen,
                     overrides: options.overrides.clone(),
+                    remembered: options.remembered.clone(),
                     date_order: options.date_order,
                     report: FileReport::new(name, size),
                     header_done: false,
@@ -505,7 +500,7 @@ impl RowSide {
     fn record<'e>(
         &mut self,
         rec: &Record<'_>,
-        earlier: &'e Earlier<'_>,
+        earlier: &Earlier<'e>,
         filtered: &mut Option<Vec<EarlierRows<'e>>>,
     ) {
         if self.stopped {
@@ -567,6 +562,15 @@ impl RowSide {
         let refs: Vec<&str> = report.headers.iter().map(String::as_str).collect();
         report.format = guess_format(&refs);
         self.sig = header_signature(&report.headers);
+        if self.chosen.is_none() {
+            // A remembered mapping can only name columns the file has.
+            let key = crate::mapping::headers_key(&refs);
+            self.chosen = self
+                .remembered
+                .iter()
+                .find(|(k, m)| *k == key && m.mapped().iter().all(|&(_, c)| c < refs.len()))
+                .map(|(_, m)| m.clone());
+        }
         let mut mapping = match &self.chosen {
             Some(m) => m.clone(),
             None => Mapping::detect(&refs),

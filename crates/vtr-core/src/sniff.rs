@@ -45,7 +45,7 @@ pub struct Layout {
 }
 
 /// Why no layout could be found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SniffError {
     /// The text has no non-blank line to use as a header.
     NoHeader,

@@ -217,6 +217,9 @@ pub struct Segment {
     /// A hash of the mapping the rows were read with: a repeat is only
     /// found through its package under the same mapping.
     pub(crate) mapping_sig: u64,
+    /// Every row fingerprint in one table, built when a file under another
+    /// mapping first asks (see [`Segment::all_rows`]).
+    all_rows: std::sync::OnceLock<HashTable<Fingerprint>>,
     /// Line number of the segment's first line, minus one.
     pub(crate) line_base: u64,
     /// The file's index in its dataset.
@@ -308,6 +311,20 @@ impl Segment {
             .map(|p| p.fp)
             .chain(self.extra.iter().map(|e| e.fp))
             .chain(self.problem_fps.iter().copied())
+    }
+
+    /// Every row's fingerprint in one table: how a file read under another
+    /// mapping finds its repeats here (its keys may differ from ours).
+    pub fn all_rows(&self) -> &HashTable<Fingerprint> {
+        self.all_rows.get_or_init(|| {
+            let mut set = HashTable::new();
+            for fp in self.fingerprints() {
+                if set.find(fp.hash(), |x| *x == fp).is_none() {
+                    set.insert_unique(fp.hash(), fp, |x: &Fingerprint| x.hash());
+                }
+            }
+            set
+        })
     }
 
     /// Whether any row of this segment repeats one of `earlier`'s (both

@@ -1,7 +1,7 @@
 //! Bytes to text: every supported encoding gives the same text, and files
 //! that are not text are refused with a useful sentence.
 
-use vtr_core::decode::{decode, DecodeError, Encoding, ZIP_WHAT};
+use vtr_core::decode::{decode, BinaryKind, DecodeError, Encoding, ZIP_WHAT};
 
 const TEXT: &str = "订单号,追踪编号,承运人\n114-1234567-1234567,1Z999AA10123456784,UPS\n";
 
@@ -80,7 +80,8 @@ fn labels() {
 fn xlsx_is_refused_with_advice() {
     let bytes = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml";
     let err = decode(bytes).unwrap_err();
-    assert_eq!(err, DecodeError::Binary { what: ZIP_WHAT });
+    assert_eq!(err, DecodeError::Binary(BinaryKind::Zip));
+    assert_eq!(BinaryKind::Zip.what(), ZIP_WHAT);
     let msg = err.to_string();
     assert!(msg.contains(".xlsx"), "{msg}");
     assert!(msg.contains("CSV"), "{msg}");
@@ -91,15 +92,11 @@ fn xls_and_pdf_are_refused() {
     let xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00";
     assert_eq!(
         decode(xls).unwrap_err(),
-        DecodeError::Binary {
-            what: "an old Excel workbook (.xls)"
-        }
+        DecodeError::Binary(BinaryKind::Xls)
     );
     assert_eq!(
         decode(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n").unwrap_err(),
-        DecodeError::Binary {
-            what: "a PDF document"
-        }
+        DecodeError::Binary(BinaryKind::Pdf)
     );
 }
 

@@ -46,7 +46,7 @@ pub enum Verdict {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedRule {
     /// The exclusion or invalid-reason key.
-    pub rule: &'static str,
+    pub rule: String,
     /// The fields of which none is mapped.
     pub needs: Vec<Field>,
 }
@@ -56,7 +56,7 @@ pub fn skipped_rules(fields: FieldSet) -> Vec<SkippedRule> {
     use Field::*;
     let needs_any = |rule: &'static str, any: &[Field]| -> Option<SkippedRule> {
         (!any.iter().any(|&f| fields.has(f))).then(|| SkippedRule {
-            rule,
+            rule: rule.to_string(),
             needs: any.to_vec(),
         })
     };
@@ -95,7 +95,7 @@ pub fn skipped_rules(fields: FieldSet) -> Vec<SkippedRule> {
         ] {
             if !out.iter().any(|o| o.rule == rule) {
                 out.push(SkippedRule {
-                    rule,
+                    rule: rule.to_string(),
                     needs: vec![Carrier],
                 });
             }

@@ -1,0 +1,621 @@
+//! The engine's side of the page: the loaded files, their packages and the
+//! current result, answering the page's [`Request`]s.
+//!
+//! Pure Rust: the Web Worker glue (`main.rs`) only carries messages and
+//! reads `File` pieces, so everything here is tested natively.
+//!
+//! Files are read one after the other, in the order the seller added them,
+//! so the pooled result never depends on which file happened to finish
+//! first. Each file's packages stay apart in the [`Dataset`]: adding a file
+//! reads only that file, removing one reads none again (unless a later file
+//! repeated its rows, whose repeats now count), a settings change only
+//! re-counts, and a carrier edit re-checks without reading.
+
+use crate::protocol::{
+    Event, ExportKind, FailReason, FileState, NewFile, PackageRow, PageQuery, PageView, Progress,
+    Request, ResultView, RowOrder,
+};
+use std::sync::Arc;
+use vtr_core::carrier::RegistryEdits;
+use vtr_core::mapping::Mapping;
+use vtr_core::query::{filter, PackageFilter};
+use vtr_core::read::{DateOrder, FileReader, LoadOptions, LoadedFile};
+use vtr_core::rules::outcome::Verdict;
+use vtr_core::{analyze_prepared, Analysis, Dataset, Prepared, Registry, Settings};
+
+/// An answer, with the bytes that travel beside it (downloads).
+#[derive(Debug, PartialEq)]
+pub struct Out {
+    pub event: Event,
+    pub bytes: Option<Vec<u8>>,
+}
+
+impl Out {
+    fn event(event: Event) -> Out {
+        Out { event, bytes: None }
+    }
+}
+
+/// One file the page added.
+#[derive(Clone, Debug)]
+struct Entry {
+    file: NewFile,
+    /// In the dataset (read at least once).
+    read: bool,
+    /// Waiting to be read (again).
+    queued: bool,
+    /// The browser could not read it, or reading was cancelled: not in
+    /// the result and not read again.
+    failed: bool,
+}
+
+/// A file being read: what [`Session::begin`] hands out and
+/// [`Session::complete`] takes back.
+pub struct Job {
+    pub id: u64,
+    pub size: u64,
+    /// The session's epoch when reading began: a change to the files
+    /// before this one since then means reading it again.
+    epoch: u64,
+    reader: FileReader,
+    rows: u64,
+}
+
+impl Job {
+    /// Rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Whether reading stopped for good (the file is refused).
+    pub fn stopped(&self) -> bool {
+        self.reader.stopped()
+    }
+}
+
+/// The worker's state.
+pub struct Session {
+    entries: Vec<Entry>,
+    data: Dataset,
+    registry: Registry,
+    edits: RegistryEdits,
+    settings: Settings,
+    date_order: DateOrder,
+    remembered: Vec<(String, Mapping)>,
+    prepared: Arc<Prepared>,
+    analysis: Analysis,
+    generation: u64,
+    /// Grows whenever what a file in flight was read against changes.
+    epoch: u64,
+    /// The last page query's matches, for paging without filtering again.
+    matches: Option<(u64, PackageFilter, RowOrder, Vec<u32>)>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session::new()
+    }
+}
+
+impl Session {
+    /// No files, Amazon's default settings as of 1970 (the page configures
+    /// the real ones first).
+    pub fn new() -> Session {
+        let data = Dataset::new();
+        let registry = Registry::default();
+        let settings = Settings::new(chrono::NaiveDate::MIN);
+        let prepared = Arc::new(Prepared::new(&data, &registry));
+        let analysis = analyze_prepared(&data, &prepared, &settings);
+        Session {
+            entries: Vec::new(),
+            data,
+            registry,
+            edits: RegistryEdits::default(),
+            settings,
+            date_order: DateOrder::Auto,
+            remembered: Vec::new(),
+            prepared,
+            analysis,
+            generation: 0,
+            epoch: 0,
+            matches: None,
+        }
+    }
+
+    /// The current analysis.
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// The loaded packages.
+    pub fn dataset(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// Answers one request. Reading is not done here: [`Session::next`]
+    /// says which file to read, and the caller feeds it.
+    pub fn handle(&mut self, req: Request) -> Vec<Out> {
+        match req {
+            Request::Configure {
+                settings,
+                date_order,
+                edits,
+                remembered,
+            } => self.configure(settings, date_order, edits, remembered),
+            Request::Add { files } => {
+                let mut out = Vec::new();
+                for f in files {
+                    if self.entries.iter().any(|e| e.file.id == f.id) {
+                        continue;
+                    }
+                    out.push(Out::event(Event::File {
+                        id: f.id,
+                        state: FileState::Queued,
+                    }));
+                    self.entries.push(Entry {
+                        file: f,
+                        read: false,
+                        queued: true,
+                        failed: false,
+                    });
+                }
+                out
+            }
+            Request::Cancel { id } => self.cancel(id),
+            Request::Remove { id } => self.remove(id),
+            Request::Clear => {
+                self.entries.clear();
+                self.data.clear();
+                self.epoch += 1;
+                self.reprepare();
+                vec![self.result()]
+            }
+            Request::SetMapping { id, mapping } => {
+                let Some(e) = self.entries.iter_mut().find(|e| e.file.id == id) else {
+                    return Vec::new();
+                };
+                e.file.mapping = mapping;
+                e.failed = false;
+                e.queued = true;
+                self.epoch += 1;
+                vec![Out::event(Event::File {
+                    id,
+                    state: FileState::Queued,
+                })]
+            }
+            Request::Page { seq, query } => vec![Out::event(Event::Page {
+                seq,
+                view: self.page(&query),
+            })],
+            Request::Trend { seq, category } => vec![Out::event(Event::Trend {
+                seq,
+                generation: self.generation,
+                points: vtr_core::trend::trend(
+                    &self.analysis,
+                    self.settings.window_days,
+                    category.as_deref(),
+                ),
+            })],
+            Request::Export { seq, kind, filter } => vec![self.export(seq, kind, &filter)],
+        }
+    }
+
+    fn configure(
+        &mut self,
+        settings: Settings,
+        date_order: DateOrder,
+        edits: RegistryEdits,
+        remembered: Vec<(String, Mapping)>,
+    ) -> Vec<Out> {
+        self.remembered = remembered;
+        let mut out = Vec::new();
+        if date_order != self.date_order {
+            // Reading options changed: every file is read again.
+            self.date_order = date_order;
+            self.epoch += 1;
+            for e in &mut self.entries {
+                if !e.failed {
+                    e.queued = true;
+                    out.push(Out::event(Event::File {
+                        id: e.file.id,
+                        state: FileState::Queued,
+                    }));
+                }
+            }
+        }
+        let edits_changed = edits != self.edits;
+        let settings_changed = settings != self.settings;
+        if edits_changed {
+            self.edits = edits;
+            let mut r = Registry::default();
+            r.apply(&self.edits);
+            self.registry = r;
+            self.settings = settings;
+            self.reprepare();
+            out.push(self.result());
+        } else if settings_changed {
+            self.settings = settings;
+            self.reanalyze();
+            out.push(self.result());
+        }
+        out
+    }
+
+    fn cancel(&mut self, id: u64) -> Vec<Out> {
+        let Some(e) = self.entries.iter_mut().find(|e| e.file.id == id) else {
+            return Vec::new();
+        };
+        if !e.queued {
+            return Vec::new();
+        }
+        e.queued = false;
+        if e.read {
+            // A file read before and queued again (a new mapping): it
+            // keeps what it had.
+            let report = self.report_of(id);
+            return vec![Out::event(Event::File {
+                id,
+                state: match report {
+                    Some(report) => FileState::Read {
+                        report: Box::new(report),
+                    },
+                    None => FileState::Queued,
+                },
+            })];
+        }
+        // Never read: it goes, and the result stays as it was.
+        self.entries.retain(|e| e.file.id != id);
+        vec![Out::event(Event::File {
+            id,
+            state: FileState::Failed {
+                reason: FailReason::Cancelled,
+            },
+        })]
+    }
+
+    fn remove(&mut self, id: u64) -> Vec<Out> {
+        let Some(pos) = self.entries.iter().position(|e| e.file.id == id) else {
+            return Vec::new();
+        };
+        let was_read = self.entries[pos].read;
+        self.entries.remove(pos);
+        let mut out = Vec::new();
+        if was_read {
+            self.epoch += 1;
+            for again in self.data.remove(id) {
+                if let Some(e) = self.entries.iter_mut().find(|e| e.file.id == again) {
+                    e.queued = true;
+                    out.push(Out::event(Event::File {
+                        id: again,
+                        state: FileState::Queued,
+                    }));
+                }
+            }
+            self.reprepare();
+            out.push(self.result());
+        }
+        out
+    }
+
+    /// The next file to read, if any: the first queued one.
+    pub fn next(&self) -> Option<(u64, u64)> {
+        self.entries
+            .iter()
+            .find(|e| e.queued)
+            .map(|e| (e.file.id, e.file.size))
+    }
+
+    /// Starts reading file `id`.
+    pub fn begin(&self, id: u64) -> Option<Job> {
+        let e = self.entries.iter().find(|e| e.file.id == id && e.queued)?;
+        let options = LoadOptions {
+            overrides: Vec::new(),
+            date_order: self.date_order,
+            remembered: self.remembered.clone(),
+        };
+        Some(Job {
+            id,
+            size: e.file.size,
+            epoch: self.epoch,
+            reader: FileReader::new(&e.file.name, e.file.size, e.file.mapping.clone(), &options),
+            rows: 0,
+        })
+    }
+
+    /// Whether `job` is still wanted as it was begun: not cancelled, and
+    /// nothing it was read against changed.
+    pub fn still_wanted(&self, job: &Job) -> bool {
+        job.epoch == self.epoch && self.entries.iter().any(|e| e.file.id == job.id && e.queued)
+    }
+
+    /// Reads the next piece of `job`'s file.
+    pub fn feed(&self, job: &mut Job, piece: &[u8]) {
+        let earlier = self.earlier_for(job.id);
+        job.reader.push(piece, &earlier);
+        job.rows = job.reader.rows();
+    }
+
+    fn earlier_for(&self, id: u64) -> vtr_core::read::Earlier<'_> {
+        match self.data.position(id) {
+            Some(pos) => self.data.earlier_than(pos),
+            None => self.data.earlier(),
+        }
+    }
+
+    /// The progress event of `job`.
+    pub fn progress(job: &Job, done: u64, elapsed_ms: u64) -> Out {
+        Out::event(Event::File {
+            id: job.id,
+            state: FileState::Reading(Progress {
+                done,
+                total: job.size,
+                rows: job.rows,
+                elapsed_ms,
+            }),
+        })
+    }
+
+    /// Ends `job` and puts its file into the result. A job no longer
+    /// wanted ([`Session::still_wanted`]) is dropped; a file still queued
+    /// is read again from the start.
+    pub fn complete(&mut self, job: Job) -> Vec<Out> {
+        if !self.still_wanted(&job) {
+            return Vec::new();
+        }
+        let earlier = self.earlier_for(job.id);
+        let file = job.reader.finish(&earlier).into_file();
+        drop(earlier);
+        self.put(job.id, file)
+    }
+
+    /// Puts a file read elsewhere (in parts, by helpers) into the result.
+    pub fn put(&mut self, id: u64, file: LoadedFile) -> Vec<Out> {
+        let Some(e) = self.entries.iter_mut().find(|e| e.file.id == id) else {
+            return Vec::new();
+        };
+        e.queued = false;
+        let oom = matches!(
+            file.report.error,
+            Some(vtr_core::read::FileError::OutOfMemory)
+        );
+        let mut out = Vec::new();
+        if oom {
+            // Nothing of it is kept; the result stays as it was.
+            e.failed = true;
+            let was_read = e.read;
+            e.read = false;
+            out.push(Out::event(Event::File {
+                id,
+                state: FileState::Failed {
+                    reason: FailReason::OutOfMemory,
+                },
+            }));
+            if was_read {
+                self.data.remove(id);
+                self.reprepare();
+                out.push(self.result());
+            }
+            return out;
+        }
+        e.read = true;
+        let report = file.report.clone();
+        match self.data.position(id) {
+            Some(pos) => self.data.replace(pos, file),
+            None => self.data.push(id, file),
+        }
+        self.reprepare();
+        out.push(Out::event(Event::File {
+            id,
+            state: FileState::Read {
+                report: Box::new(report),
+            },
+        }));
+        out.push(self.result());
+        out
+    }
+
+    /// Marks file `id` as one the browser could not read.
+    pub fn fail(&mut self, id: u64, reason: FailReason) -> Vec<Out> {
+        let Some(e) = self.entries.iter_mut().find(|e| e.file.id == id) else {
+            return Vec::new();
+        };
+        e.queued = false;
+        e.failed = true;
+        vec![Out::event(Event::File {
+            id,
+            state: FileState::Failed { reason },
+        })]
+    }
+
+    fn report_of(&self, id: u64) -> Option<vtr_core::read::FileReport> {
+        let pos = self.data.position(id)?;
+        self.data.files().get(pos).cloned()
+    }
+
+    fn reprepare(&mut self) {
+        self.prepared = Arc::new(Prepared::new(&self.data, &self.registry));
+        self.reanalyze();
+    }
+
+    fn reanalyze(&mut self) {
+        self.analysis = analyze_prepared(&self.data, &self.prepared, &self.settings);
+        self.generation += 1;
+        self.matches = None;
+    }
+
+    /// The result event for the current analysis.
+    pub fn result(&self) -> Out {
+        let a = &self.analysis;
+        let mut categories: Vec<String> = a
+            .summary
+            .categories
+            .iter()
+            .map(|c| c.category.clone())
+            .collect();
+        let (n_cat, n_car, _) = self.prepared.label_counts();
+        let mut used_cat = vec![false; n_cat];
+        let mut used_car = vec![false; n_car];
+        for f in self.prepared.facts() {
+            if let Some(u) = used_cat.get_mut(f.category as usize) {
+                *u = true;
+            }
+            if let Some(u) = used_car.get_mut(f.carrier_label as usize) {
+                *u = true;
+            }
+        }
+        categories.clear();
+        for (i, used) in used_cat.iter().enumerate() {
+            if *used {
+                categories.push(self.prepared.category_label(i as u32).to_string());
+            }
+        }
+        categories.sort();
+        let mut carriers: Vec<String> = used_car
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| **u)
+            .map(|(i, _)| self.prepared.carrier_label(i as u32).to_string())
+            .collect();
+        carriers.sort();
+        let ids = self.data.ids();
+        Out::event(Event::Result {
+            view: Box::new(ResultView {
+                generation: self.generation,
+                summary: a.summary.clone(),
+                skipped_rules: a.skipped_rules.clone(),
+                scan_evidence: a.scan_evidence,
+                fields: self.data.fields(),
+                files: ids
+                    .into_iter()
+                    .zip(self.data.files().iter().cloned())
+                    .collect(),
+                categories,
+                carriers,
+                memory_bytes: self.data.heap_bytes() as u64,
+            }),
+        })
+    }
+
+    fn matching(&mut self, f: &PackageFilter, order: RowOrder) -> &[u32] {
+        let fresh = matches!(&self.matches, Some((g, mf, mo, _)) if *g == self.generation && mf == f && *mo == order);
+        if !fresh {
+            let mut m = filter(&self.data, &self.analysis, f);
+            if order == RowOrder::InvalidFirst {
+                let v = &self.analysis.verdicts;
+                // A stable sort keeps file order within each status.
+                m.sort_by_key(|&i| match v.get(i as usize) {
+                    Some(Verdict::Invalid(_)) => 0u8,
+                    Some(Verdict::Valid) => 1,
+                    _ => 2,
+                });
+            }
+            self.matches = Some((self.generation, f.clone(), order, m));
+        }
+        self.matches.as_ref().map_or(&[], |(_, _, _, m)| m)
+    }
+
+    /// One page of the package list.
+    pub fn page(&mut self, q: &PageQuery) -> PageView {
+        let size = q.page_size.clamp(1, 1000);
+        let generation = self.generation;
+        let rows_of = self.matching(&q.filter, q.order).to_vec();
+        let total = rows_of.len();
+        let pages = total.div_ceil(size).max(1);
+        let page = q.page.min(pages - 1);
+        let (mut invalid, mut excluded) = (0u64, 0u64);
+        for &i in &rows_of {
+            match self.analysis.verdicts.get(i as usize) {
+                Some(Verdict::Invalid(_)) => invalid += 1,
+                Some(Verdict::Excluded(_)) => excluded += 1,
+                _ => {}
+            }
+        }
+        let rows = rows_of
+            .iter()
+            .skip(page * size)
+            .take(size)
+            .filter_map(|&i| self.row(i))
+            .collect();
+        PageView {
+            generation,
+            total: total as u64,
+            invalid,
+            excluded,
+            page,
+            pages,
+            rows,
+        }
+    }
+
+    fn row(&self, i: u32) -> Option<PackageRow> {
+        let ix = i as usize;
+        let p = self.data.package(ix)?;
+        let v = *self.analysis.verdicts.get(ix)?;
+        let f = self.analysis.facts(ix)?;
+        Some(PackageRow {
+            index: i,
+            order_id: p.order_id.to_string(),
+            tracking: p.tracking_as_written().to_string(),
+            carrier: self.analysis.carrier(ix).to_string(),
+            category: self.analysis.category(ix).to_string(),
+            window_date: f.window_date,
+            verdict: v,
+            sources: self.data.sources(ix),
+        })
+    }
+
+    fn export(&mut self, seq: u64, kind: ExportKind, f: &PackageFilter) -> Out {
+        let as_of = self.settings.as_of;
+        let (name, mime, bytes) = match kind {
+            ExportKind::ResultJson => {
+                let mut text =
+                    serde_json::to_string_pretty(&self.analysis.summary).unwrap_or_default();
+                text.push('\n');
+                (
+                    format!("vtr-result-{as_of}.json"),
+                    "application/json",
+                    text.into_bytes(),
+                )
+            }
+            ExportKind::InvalidCsv | ExportKind::AllCsv | ExportKind::FilteredCsv => {
+                let rows: Vec<usize> = match kind {
+                    ExportKind::FilteredCsv => filter(&self.data, &self.analysis, f)
+                        .into_iter()
+                        .map(|i| i as usize)
+                        .collect(),
+                    ExportKind::InvalidCsv => self
+                        .analysis
+                        .verdicts
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| matches!(v, Verdict::Invalid(_)))
+                        .map(|(i, _)| i)
+                        .collect(),
+                    _ => (0..self.analysis.verdicts.len()).collect(),
+                };
+                // A BOM, so Excel opens the UTF-8 as UTF-8.
+                let mut out = b"\xEF\xBB\xBF".to_vec();
+                let _ = vtr_core::export::write_csv_rows(
+                    &mut out,
+                    &self.data,
+                    &self.analysis,
+                    rows.into_iter(),
+                );
+                let name = match kind {
+                    ExportKind::InvalidCsv => format!("vtr-invalid-{as_of}.csv"),
+                    ExportKind::FilteredCsv => format!("vtr-selected-{as_of}.csv"),
+                    _ => format!("vtr-packages-{as_of}.csv"),
+                };
+                (name, "text/csv;charset=utf-8", out)
+            }
+        };
+        Out {
+            event: Event::Export {
+                seq,
+                name,
+                mime: mime.to_string(),
+            },
+            bytes: Some(bytes),
+        }
+    }
+}

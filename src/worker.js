@@ -1,0 +1,15 @@
+// Starts the engine worker: loads the wasm-bindgen glue Trunk built for it
+// (no-modules, so it works in every browser's workers) and reports anything
+// that stops it, so the page can say so and start a fresh one.
+const say = (message) =>
+  self.postMessage({ json: JSON.stringify({ type: "problem", message: String(message), fatal: true }) });
+
+self.addEventListener("error", (e) => say(e.message || e));
+self.addEventListener("unhandledrejection", (e) => say(e.reason && e.reason.message ? e.reason.message : e.reason));
+
+try {
+  importScripts("./vtr-worker.js");
+  wasm_bindgen("./vtr-worker_bg.wasm").catch(say);
+} catch (err) {
+  say(err);
+}
