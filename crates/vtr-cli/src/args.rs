@@ -40,6 +40,8 @@ pub struct CheckArgs {
     pub maps: Vec<(Field, String)>,
     pub date_order: DateOrder,
     pub json: bool,
+    /// Threads to read a large file with; `None`: one per core.
+    pub threads: Option<usize>,
     pub export_invalid: Option<PathBuf>,
     pub export_all: Option<PathBuf>,
 }
@@ -226,6 +228,13 @@ fn parse_check(rest: &mut impl Iterator<Item = String>) -> Result<Command, Usage
                 };
             }
             "--json" => a.json = true,
+            "--threads" => {
+                let n: usize = number(flag, &v.take(flag, inline)?, t)?;
+                if n == 0 {
+                    return Err(err(t, "--threads must be at least 1"));
+                }
+                a.threads = Some(n);
+            }
             "--export-invalid" => a.export_invalid = Some(PathBuf::from(v.take(flag, inline)?)),
             "--export-all" => a.export_all = Some(PathBuf::from(v.take(flag, inline)?)),
             _ => return Err(err(t, format!("unknown option {flag:?}"))),

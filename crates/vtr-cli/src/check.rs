@@ -2,13 +2,13 @@
 
 use crate::args::{CheckArgs, Command, SampleArgs, SampleKind};
 use crate::{help, report};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use vtr_core::export::{write_csv, Which};
 use vtr_core::mapping::normalize_header;
-use vtr_core::read::{FileError, LoadedFile};
-use vtr_core::{analyze, Dataset, FileReader, LoadOptions, Registry, Settings};
+use vtr_core::read::FileError;
+use vtr_core::{analyze, Dataset, LoadOptions, Registry, Settings};
 
 /// A failure with its exit code; the message is one line on stderr.
 struct Failure {
@@ -56,11 +56,6 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// How much of a file is read at a time: large enough that the per-piece
-/// cost vanishes, small enough that memory follows the packages, not the
-/// file.
-const PIECE: usize = 1 << 20;
-
 fn cannot_read(path: &Path, e: &std::io::Error) -> Failure {
     let why = match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
@@ -73,45 +68,6 @@ fn cannot_read(path: &Path, e: &std::io::Error) -> Failure {
     } else {
         input_error(format!("cannot read {}: {why}", path.display()))
     }
-}
-
-/// Reads one file (or standard input for `-`) as a stream into a file of
-/// the dataset, after the files already in it.
-fn read_file(
-    path: &Path,
-    name: &str,
-    data: &Dataset,
-    options: &LoadOptions,
-) -> Result<LoadedFile, Failure> {
-    let mut input: Box<dyn Read> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        let f = std::fs::File::open(path).map_err(|e| cannot_read(path, &e))?;
-        if f.metadata().is_ok_and(|m| m.is_dir()) {
-            return Err(cannot_read(
-                path,
-                &std::io::Error::from(std::io::ErrorKind::IsADirectory),
-            ));
-        }
-        Box::new(f)
-    };
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let earlier = data.earlier();
-    let mut reader = FileReader::new(name, size, None, options);
-    let mut buf = vec![0u8; PIECE];
-    loop {
-        let n = match input.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(cannot_read(path, &e)),
-        };
-        reader.push(&buf[..n], &earlier);
-        if reader.stopped() {
-            break;
-        }
-    }
-    Ok(reader.finish(&earlier).into_file())
 }
 
 fn settings(a: &CheckArgs) -> Settings {
@@ -142,7 +98,11 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
     let mut data = Dataset::new();
     for (i, path) in a.files.iter().enumerate() {
         let name = path.display().to_string();
-        let file = read_file(path, &name, &data, &options)?;
+        let threads = a.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        });
+        let file = crate::read::read_file(path, &name, &data, &options, threads)
+            .map_err(|e| cannot_read(path, &e.0))?;
         data.push(i as u64, file);
     }
     // Files that are no table at all first; then a --map naming a header

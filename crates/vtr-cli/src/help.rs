@@ -78,6 +78,8 @@ Options:
   --export-invalid OUT    write the invalid packages as CSV (with reason and
                           fix) to OUT
   --export-all OUT        write every package with its verdict to OUT
+  --threads N             read a large file with N threads (default: one per
+                          core); the result is the same for any N
   -h, --help              this text
 
 What the numbers mean:

@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod help;
+mod read;
 mod report;
 
 use std::process::ExitCode;

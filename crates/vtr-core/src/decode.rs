@@ -232,6 +232,16 @@ impl Decoder {
         self.replaced
     }
 
+    /// Whether nothing is held back: every byte pushed so far came out as
+    /// text. False while the first bytes or the window that decides the
+    /// encoding are being collected, or a character or CR is cut.
+    pub fn drained(&self) -> bool {
+        self.held.is_empty()
+            && self.carry_len == 0
+            && !self.cr_pending
+            && !matches!(self.mode, Mode::Head | Mode::Window)
+    }
+
     /// How a later part of this file should start decoding: what this
     /// decoder decided, or "ASCII so far".
     pub fn resume_point(&self) -> Start {

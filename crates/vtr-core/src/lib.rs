@@ -31,6 +31,7 @@ mod row;
 pub mod rules;
 pub mod settings;
 pub mod sniff;
+pub mod split;
 pub mod store;
 pub mod synth;
 pub mod trend;

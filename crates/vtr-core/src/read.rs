@@ -196,10 +196,14 @@ impl FileReport {
     }
 }
 
+/// The file id [`Earlier::add_part`] gives the parts of the file itself: a
+/// repeat of one of their rows is no repeat of another file.
+const SAME_FILE: u64 = u64::MAX;
+
 /// The rows of files read earlier, so a row repeating one of theirs under
 /// the same header is a duplicate (section 2). Cheap to make: a list of
 /// references.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Earlier<'a> {
     segments: Vec<(u64, u64, &'a Segment)>,
 }
@@ -216,9 +220,9 @@ impl<'a> Earlier<'a> {
         self.segments.push((sig, file, segment));
     }
 
-    /// Adds the rows of a part read earlier (of the same file).
-    pub fn add_part(&mut self, file: u64, part: &'a Part) {
-        self.segments.push((part.sig, file, &part.segment));
+    /// Adds the rows of a part of the same file, read before.
+    pub fn add_part(&mut self, part: &'a Part) {
+        self.segments.push((part.sig, SAME_FILE, &part.segment));
     }
 
     fn rows_for(&self, sig: u64, mapping_sig: u64) -> Vec<EarlierRows<'a>> {
@@ -263,6 +267,10 @@ pub struct Head {
 pub struct FileReader {
     decoder: Decoder,
     text: TextStage,
+    /// Reads a part of a file after its start ([`FileReader::part`]).
+    is_part: bool,
+    /// Bytes pushed so far.
+    pushed: u64,
 }
 
 struct TextStage {
@@ -294,6 +302,8 @@ impl FileReader {
     /// overrides apply.
     pub fn new(name: &str, size: u64, chosen: Option<Mapping>, options: &LoadOptions) -> Self {
         FileReader {
+            is_part: false,
+            pushed: 0,
             decoder: Decoder::new(Start::File),
             text: TextStage {
                 head: Vec::new(),
@@ -321,6 +331,7 @@ impl FileReader {
     /// header, read with the layout its file's start decided.
     pub fn part(head: &Head) -> Self {
         let mut r = FileReader::new("", 0, Some(head.mapping.clone()), &LoadOptions::default());
+        r.is_part = true;
         r.decoder = Decoder::new(head.start);
         let t = &mut r.text;
         t.head_done = true;
@@ -365,6 +376,12 @@ impl FileReader {
         self.text.rows.stopped
     }
 
+    /// Whether what was read so far ends cleanly between two records, with
+    /// nothing held back: a part of the file may start right after it.
+    pub fn at_clean_break(&self) -> bool {
+        self.decoder.drained() && self.text.head_done && self.between_records()
+    }
+
     /// Whether the text read so far ends between two records.
     pub fn between_records(&self) -> bool {
         self.text
@@ -378,8 +395,14 @@ impl FileReader {
         self.text.rows.report.rows
     }
 
+    /// Bytes pushed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.pushed
+    }
+
     /// Reads the next piece of the file.
     pub fn push(&mut self, piece: &[u8], earlier: &Earlier<'_>) {
+        self.pushed += piece.len() as u64;
         if self.text.rows.stopped {
             return;
         }
@@ -392,10 +415,13 @@ impl FileReader {
 
     /// Reads what is held back and ends the file (or part).
     pub fn finish(mut self, earlier: &Earlier<'_>) -> Part {
+        let clean_end = self.at_clean_break();
         if !self.text.rows.stopped {
             let text = &mut self.text;
             let result = self.decoder.finish(&mut |t| text.take(t, earlier));
             match result {
+                // A part of only blank lines is no error: the file has text.
+                Err(DecodeError::Empty) if self.is_part => self.text.end(earlier),
                 Err(e) => self.text.rows.fail(FileError::Decode(e)),
                 Ok(()) => self.text.end(earlier),
             }
@@ -407,16 +433,14 @@ impl FileReader {
             rows.report.encoding =
                 encoding.or(rows.report.error.is_none().then_some(Encoding::Utf8));
         }
-        let (between, end_line) = t
-            .records
-            .as_ref()
-            .map_or((true, 1), |r| (r.between_records(), r.line()));
+        let end_line = t.records.as_ref().map_or(1, Records::line);
         let votes = rows
             .reader
             .as_ref()
             .map(|r| r.votes.clone())
             .unwrap_or_default();
         Part {
+            clean_end,
             columns: rows.reader.map(|r| r.columns().clone()),
             report: rows.report,
             segment: rows.seg,
@@ -425,7 +449,6 @@ impl FileReader {
             sig: rows.sig,
             repeats_of: rows.repeats_of,
             decided: encoding,
-            between,
             end_line,
         }
     }
@@ -541,7 +564,7 @@ impl RowSide {
             Ok(Outcome::Counted) => {}
             Ok(Outcome::Repeat(of)) => {
                 report.duplicates += 1;
-                if let Some(file) = of {
+                if let Some(file) = of.filter(|&f| f != SAME_FILE) {
                     if !self.repeats_of.contains(&file) {
                         self.repeats_of.push(file);
                     }
@@ -640,6 +663,8 @@ fn mapping_signature(m: &Mapping) -> u64 {
 /// for the whole file's day/month order).
 pub struct Part {
     pub report: FileReport,
+    /// The part ended cleanly between two records, nothing held back.
+    clean_end: bool,
     segment: Segment,
     votes: DateVotes,
     columns: Option<Columns>,
@@ -648,8 +673,6 @@ pub struct Part {
     repeats_of: Vec<u64>,
     /// The encoding the part's decoder decided, if it saw non-ASCII text.
     decided: Option<Encoding>,
-    /// Whether the part ended between two records.
-    between: bool,
     /// The line after the part's last line.
     end_line: u64,
 }
@@ -660,10 +683,11 @@ impl Part {
         &self.segment
     }
 
-    /// Whether the part ended between two records, so the next part's cut
-    /// was safe.
-    pub fn ended_between_records(&self) -> bool {
-        self.between
+    /// Whether the part ended cleanly between two records with nothing
+    /// held back, so a part cut to start right after it read as it would
+    /// have in one go.
+    pub fn ended_cleanly(&self) -> bool {
+        self.clean_end
     }
 
     /// The encoding this part decided on, if it saw non-ASCII text.
@@ -680,6 +704,57 @@ impl Part {
     pub fn into_file(self) -> LoadedFile {
         assemble(vec![self])
     }
+}
+
+/// Whether a part read apart may follow the parts before it (see
+/// [`fits`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    /// It reads as it would have in one go.
+    Yes,
+    /// The part before it did not end cleanly between two records (a
+    /// quoted field ran over the cut): read on from the part before.
+    NotAtBreak,
+    /// It decided on another encoding than the file, or stopped on a
+    /// window too short to decide: read it again with the file's encoding.
+    Encoding,
+    /// A row repeats a row of an earlier part: read it again after them.
+    Repeats,
+}
+
+/// Whether `next`, read apart from `before` (the parts of its file before
+/// it, in order, all fitting), reads as it would have following them.
+pub fn fits(before: &[Part], next: &Part) -> Fit {
+    let Some(prev) = before.last() else {
+        return Fit::Yes;
+    };
+    if !prev.clean_end {
+        return Fit::NotAtBreak;
+    }
+    let file_encoding = before.iter().find_map(|p| p.decided);
+    if let (Some(a), Some(b)) = (file_encoding, next.decided) {
+        if normal(a) != normal(b) {
+            return Fit::Encoding;
+        }
+    }
+    if before.iter().any(|p| next.repeats_any(p)) {
+        return Fit::Repeats;
+    }
+    Fit::Yes
+}
+
+fn normal(e: Encoding) -> Encoding {
+    match e {
+        Encoding::Utf8Bom => Encoding::Utf8,
+        other => other,
+    }
+}
+
+/// Where to cut, in bytes after `from`, so that a part starts at a line
+/// start: just after the first line feed in `window` (the bytes at the
+/// nominal cut). `None` when the window holds no line feed.
+pub fn cut_after_line_feed(window: &[u8]) -> Option<usize> {
+    memchr::memchr(b'\n', window).map(|i| i + 1)
 }
 
 /// One file read, ready to join a [`crate::Dataset`].
@@ -710,8 +785,8 @@ impl LoadedFile {
 /// ended. Lines are renumbered, counts added up and the day/month order of
 /// each date column decided over the whole file.
 ///
-/// The caller checks that the parts fit (see [`Part::ended_between_records`],
-/// [`Part::repeats_any`], [`Part::decided`]) and reads again any that do not.
+/// The caller checks that each part [`fits`] the ones before it and reads
+/// again from where one does not.
 pub fn assemble(parts: Vec<Part>) -> LoadedFile {
     let mut parts = parts.into_iter();
     let Some(first) = parts.next() else {
