@@ -289,7 +289,7 @@ fn FileRow(id: u64) -> impl IntoView {
             files
                 .iter()
                 .find(|f| f.id == id)
-                .map(|f| (f.name.clone(), f.size, f.stage.clone()))
+                .map(|f| (f.name.clone(), f.size, f.stage.clone(), f.reads))
         })
     });
     let report = report_memo(state, id);
@@ -363,7 +363,12 @@ fn FileRow(id: u64) -> impl IntoView {
     };
 
     view! {
-        <li class="file-row" data-testid="file-row" data-state=row_state>
+        <li
+            class="file-row"
+            data-testid="file-row"
+            data-state=row_state
+            data-reads=move || meta.with(|m| m.as_ref().map_or(0, |m| m.3)).to_string()
+        >
             <div class="file-head">
                 <div class="file-meta">
                     <span class="file-name" data-testid="file-name">{name}</span>

@@ -67,6 +67,9 @@ pub struct SourceFile {
     /// A mapping the seller chose; detected when `None`.
     pub mapping: Option<Mapping>,
     pub stage: Stage,
+    /// How many times the engine has read it (once, unless its mapping or
+    /// the date order changed, or a file it repeated rows of was removed).
+    pub reads: u32,
 }
 
 /// Shared state of the page. Cheap to copy: it holds signal handles only.
@@ -143,6 +146,7 @@ impl AppState {
                 size,
                 mapping: None,
                 stage: Stage::Queued,
+                reads: 0,
             })
         });
         let new = NewFile {
@@ -190,6 +194,9 @@ impl AppState {
     pub(crate) fn set_stage(&self, id: u64, stage: Stage) {
         self.files.update(|files| {
             if let Some(file) = files.iter_mut().find(|f| f.id == id) {
+                if matches!(stage, Stage::Read(_)) {
+                    file.reads += 1;
+                }
                 file.stage = stage;
             }
         });

@@ -14,6 +14,7 @@ use crate::rules::exclusion::Exclusion;
 use crate::rules::outcome::{skipped_rules, SkippedRule, Verdict};
 use crate::settings::Settings;
 use crate::window::Window;
+use chrono::Datelike;
 use std::sync::Arc;
 
 /// Everything the rules found, per package and in total.
@@ -113,6 +114,11 @@ pub fn analyze_prepared(data: &Dataset, prepared: &Arc<Prepared>, settings: &Set
     let window = Window::from_settings(settings, fields.any_date());
     let dates_mapped = fields.any_date();
     let after = AfterWindow::new(prepared, settings);
+    // The window's ends as day numbers, compared with every package's.
+    let days = (
+        window.start.map_or(i32::MIN, |d| d.num_days_from_ce()),
+        window.end.map_or(i32::MAX, |d| d.num_days_from_ce()),
+    );
     let (n_categories, n_carriers, _) = prepared.label_counts();
     let mut by_category = vec![(0u64, 0u64); n_categories];
     let mut by_carrier = vec![(0u64, 0u64); n_carriers];
@@ -130,7 +136,7 @@ pub fn analyze_prepared(data: &Dataset, prepared: &Arc<Prepared>, settings: &Set
         if window.applied && f.by_fallback() {
             warnings.window_by_fallback_date += 1;
         }
-        let v = verdict(f, &window, dates_mapped, &after, &mut warnings);
+        let v = verdict(f, &window, days, dates_mapped, &after, &mut warnings);
         verdicts.push(v);
         let is_valid = match v {
             Verdict::Excluded(e) => {
@@ -234,6 +240,7 @@ pub fn analyze_prepared(data: &Dataset, prepared: &Arc<Prepared>, settings: &Set
 fn verdict(
     f: &PackageFacts,
     window: &Window,
+    days: (i32, i32),
     dates_mapped: bool,
     after: &AfterWindow<'_>,
     warnings: &mut Warnings,
@@ -245,9 +252,11 @@ fn verdict(
     // with the after-window checks but kept only if the package counts.
     let (after_window, unknown) = after.check(f);
     if window.applied && dates_mapped {
-        match f.window_date {
+        match f.window_day() {
             None => return Verdict::Excluded(Exclusion::Undated),
-            Some(d) if !window.contains(d) => return Verdict::Excluded(Exclusion::OutsideWindow),
+            Some(d) if d < days.0 || d > days.1 => {
+                return Verdict::Excluded(Exclusion::OutsideWindow)
+            }
             Some(_) => {}
         }
     }

@@ -13,7 +13,8 @@ use crate::package::{DateKind, PackageView, Source, Text};
 use crate::read::{Earlier, FileInput, FileReader, FileReport, LoadOptions, LoadedFile};
 use crate::rules::outcome::FieldSet;
 use crate::rules::validity::{is_placeholder, is_spreadsheet_mangled, ScanEvidence};
-use crate::store::{merge_scan, Segment};
+use crate::store::{merge_scan, RuleInput, Segment, NO_DAY};
+use chrono::Datelike;
 use chrono::NaiveDate;
 use hashbrown::HashTable;
 use rustc_hash::FxHashSet;
@@ -141,6 +142,23 @@ pub struct Dataset {
     fields: FieldSet,
     rows: u64,
     duplicate_rows: u64,
+    /// Grows with every change.
+    generation: u64,
+    /// What the last change did (see [`Dataset::change`]).
+    change: Change,
+}
+
+/// What the last change to a dataset did to its pooled packages, so what
+/// depends on them can follow without starting over.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Change {
+    /// Anything may have changed.
+    #[default]
+    All,
+    /// Packages were added after `from` (positions in [`Dataset::order`]),
+    /// and the packages at `touched` (all before `from`) took rows from
+    /// the new ones.
+    Appended { from: usize, touched: Vec<usize> },
 }
 
 impl std::fmt::Debug for Dataset {
@@ -273,6 +291,22 @@ impl Dataset {
         self.segment(r.seg as usize)?.view(r.idx as usize)
     }
 
+    /// What the rules read of the package `r` points at.
+    pub fn rule_input(&self, r: PkgRef) -> Option<RuleInput<'_>> {
+        if r.seg == PkgRef::OVERLAY {
+            let m = self.overlay.pkgs.get(r.idx as usize)?;
+            return Some(RuleInput {
+                syms: m.texts,
+                days: m.dates.map(|d| d.map_or(NO_DAY, |d| d.num_days_from_ce())),
+                value: m.value_max.or(m.item_sum),
+                scan: m.scan,
+                tracking: m.tracking.as_bytes(),
+                written: m.written.as_bytes(),
+            });
+        }
+        self.segment(r.seg as usize)?.rule_input(r.idx as usize)
+    }
+
     /// The interned text symbols of `r`, in its store's strings.
     pub fn syms(&self, r: PkgRef) -> [Sym; Text::COUNT] {
         if r.seg == PkgRef::OVERLAY {
@@ -335,12 +369,25 @@ impl Dataset {
         e
     }
 
+    /// Grows with every change; see [`Dataset::change`].
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// What the last change did to the pooled packages.
+    pub fn change(&self) -> &Change {
+        &self.change
+    }
+
     /// Adds a file read after every file already here.
     pub fn push(&mut self, id: u64, file: LoadedFile) {
         let first_new = self.segs.len();
+        let from = self.order.len();
         self.entries.push(Entry { id, file });
         self.refresh_files();
-        self.link_from(first_new);
+        let touched = self.link_from(first_new);
+        self.generation += 1;
+        self.change = Change::Appended { from, touched };
     }
 
     /// Puts a file read again (with another mapping, say) back at position
@@ -366,7 +413,9 @@ impl Dataset {
 
     /// Removes every file.
     pub fn clear(&mut self) {
+        let generation = self.generation + 1;
         *self = Dataset::default();
+        self.generation = generation;
     }
 
     fn refresh_files(&mut self) {
@@ -386,6 +435,8 @@ impl Dataset {
 
     /// Pools everything again from the segments.
     fn relink(&mut self) {
+        self.generation += 1;
+        self.change = Change::All;
         self.refresh_files();
         self.segs.clear();
         self.order.clear();
@@ -396,8 +447,9 @@ impl Dataset {
         self.link_from(0);
     }
 
-    /// Pools the segments from `first` on into what is pooled already.
-    fn link_from(&mut self, first: usize) {
+    /// Pools the segments from `first` on into what is pooled already;
+    /// returns the positions of packages before them that took rows.
+    fn link_from(&mut self, first: usize) -> Vec<usize> {
         // Number the segments, and tell each its file's position.
         self.segs.truncate(first);
         let mut list = Vec::new();
@@ -450,10 +502,14 @@ impl Dataset {
             }
         }
         // Fold each later package into its primary, in segment order.
+        let mut touched = Vec::new();
         for (primary, later) in merged {
             let Ok(pos) = self.order_src.binary_search(&primary) else {
                 continue;
             };
+            if pos < start {
+                touched.push(pos);
+            }
             let o = match self.order[pos] {
                 r if r.seg == PkgRef::OVERLAY => r.idx,
                 _ => {
@@ -480,6 +536,9 @@ impl Dataset {
             self.overlay = overlay;
         }
         self.count_reused(start);
+        touched.sort_unstable();
+        touched.dedup();
+        touched
     }
 
     /// Adds the packages from `order[start..]` to the reused-tracking count

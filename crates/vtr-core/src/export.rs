@@ -151,7 +151,7 @@ pub fn write_csv_rows<W: std::io::Write>(
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let window_date = f.window_date.map(|d| d.to_string()).unwrap_or_default();
+        let window_date = f.window_date().map(|d| d.to_string()).unwrap_or_default();
         let cells = [
             p.order_id.to_string(),
             p.tracking_as_written().to_string(),

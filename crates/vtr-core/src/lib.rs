@@ -37,6 +37,7 @@ pub mod synth;
 pub mod trend;
 pub mod value;
 pub mod window;
+pub mod wire;
 
 pub use analysis::{analyze, analyze_prepared, Analysis};
 pub use carrier::Registry;

@@ -7,7 +7,7 @@
 //! or carrier pair of each store, never per package.
 
 use crate::carrier::{CarrierId, Registry};
-use crate::dataset::{Dataset, PkgRef};
+use crate::dataset::{Change, Dataset, PkgRef};
 use crate::intern::{Interner, Sym};
 use crate::mapping::Field;
 use crate::package::{DateKind, Text};
@@ -17,6 +17,7 @@ use crate::rules::outcome::FieldSet;
 use crate::rules::validity::{
     self, carrier_verdict, check_with, CarrierVerdict, InvalidReason, ScanEvidence,
 };
+use crate::store::NO_DAY;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
@@ -33,8 +34,9 @@ const NO_VALUE: i64 = i64::MIN;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PackageFacts {
     value: i64,
-    /// Promised delivery date, else ship date, else purchase date.
-    pub window_date: Option<NaiveDate>,
+    /// Promised delivery date, else ship date, else purchase date, as a
+    /// day number (see [`PackageFacts::window_date`]).
+    window_day: i32,
     /// Index into [`Prepared::category_label`].
     pub category: u32,
     /// Index into [`Prepared::carrier_label`].
@@ -50,6 +52,18 @@ pub struct PackageFacts {
 }
 
 impl PackageFacts {
+    /// Promised delivery date, else ship date, else purchase date.
+    pub fn window_date(&self) -> Option<NaiveDate> {
+        (self.window_day != NO_DAY)
+            .then(|| NaiveDate::from_num_days_from_ce_opt(self.window_day))
+            .flatten()
+    }
+
+    /// The window date as days from the common era, for comparing many.
+    pub fn window_day(&self) -> Option<i32> {
+        (self.window_day != NO_DAY).then_some(self.window_day)
+    }
+
     /// Price including shipping in minor units, when known.
     pub fn value(&self) -> Option<i64> {
         (self.value != NO_VALUE).then_some(self.value)
@@ -86,7 +100,7 @@ struct TextFacts {
 
 /// Carrier facts depend only on the (carrier, carrier name) pair, of which
 /// a file has a handful.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct CarrierFacts {
     verdict: CarrierVerdict,
     integrated: bool,
@@ -95,7 +109,7 @@ struct CarrierFacts {
 }
 
 /// Per-store tables: one entry per interned text.
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 struct StoreFacts {
     texts: Vec<TextFacts>,
     category: Vec<u32>,
@@ -110,6 +124,11 @@ pub struct Prepared {
     facts: Vec<PackageFacts>,
     labels: Labels,
     fields: FieldSet,
+    /// The dataset generation the facts are for.
+    generation: u64,
+    /// Tables of each store, kept so an added file works out only its own
+    /// (the overlay's are made again: it changes as files are added).
+    stores: Vec<Option<StoreFacts>>,
 }
 
 /// The names packages are counted under, each stored once.
@@ -127,6 +146,8 @@ impl Prepared {
             labels: Labels::default(),
             fields: data.fields(),
             facts: Vec::new(),
+            generation: data.generation(),
+            stores: Vec::new(),
         };
         p.facts.reserve_exact(data.len());
         let mut stores: Vec<Option<StoreFacts>> = (0..data.stores()).map(|_| None).collect();
@@ -134,7 +155,50 @@ impl Prepared {
             let f = p.package(data, registry, r, &mut stores);
             p.facts.push(f);
         }
+        p.keep(stores);
         p
+    }
+
+    /// Brings the facts up to date with `data` (read with the same
+    /// registry): after a file was added, only its packages (and those it
+    /// added rows to) are worked out; after anything else, all of them.
+    pub fn update(&mut self, data: &Dataset, registry: &Registry) {
+        let appended = match data.change() {
+            Change::Appended { from, touched }
+                if data.generation() == self.generation + 1
+                    && data.fields() == self.fields
+                    && self.facts.len() == *from =>
+            {
+                Some((*from, touched.clone()))
+            }
+            _ => None,
+        };
+        let Some((from, touched)) = appended else {
+            *self = Prepared::new(data, registry);
+            return;
+        };
+        let mut stores = std::mem::take(&mut self.stores);
+        stores.resize_with(data.stores(), || None);
+        let order = data.order();
+        for pos in touched {
+            if let Some(&r) = order.get(pos) {
+                self.facts[pos] = self.package(data, registry, r, &mut stores);
+            }
+        }
+        self.facts.reserve(order.len().saturating_sub(from));
+        for &r in &order[from..] {
+            let f = self.package(data, registry, r, &mut stores);
+            self.facts.push(f);
+        }
+        self.generation = data.generation();
+        self.keep(stores);
+    }
+
+    /// Keeps the segments' tables; the overlay's (the last store) changes
+    /// with every file, so it is made again next time.
+    fn keep(&mut self, mut stores: Vec<Option<StoreFacts>>) {
+        stores.pop();
+        self.stores = stores;
     }
 
     /// The facts of pooled package `i`.
@@ -195,11 +259,10 @@ impl Prepared {
         stores: &mut [Option<StoreFacts>],
     ) -> PackageFacts {
         let s = data.store_of(r);
-        let syms = data.syms(r);
-        let Some(view) = data.view(r) else {
+        let Some(input) = data.rule_input(r) else {
             return PackageFacts {
                 value: NO_VALUE,
-                window_date: None,
+                window_day: NO_DAY,
                 category: 0,
                 carrier_label: 0,
                 origin: 0,
@@ -209,6 +272,7 @@ impl Prepared {
                 flags: 0,
             };
         };
+        let syms = input.syms;
         let fields = self.fields;
         let labels = &mut self.labels;
         let sf = store_facts(labels, data, s, stores);
@@ -247,12 +311,16 @@ impl Prepared {
         } else {
             None
         };
-        let (window_date, by_fallback) = match view.date(DateKind::Promised) {
-            Some(d) => (Some(d), false),
-            None => {
-                let d = view.date(DateKind::Ship).or(view.date(DateKind::Purchase));
-                (d, d.is_some())
+        let day = |k: DateKind| input.days[k as usize];
+        let (window_day, by_fallback) = match day(DateKind::Promised) {
+            NO_DAY => {
+                let d = match day(DateKind::Ship) {
+                    NO_DAY => day(DateKind::Purchase),
+                    d => d,
+                };
+                (d, d != NO_DAY)
             }
+            d => (d, false),
         };
         let service = text(Text::ShipMethod);
         let option = text(Text::ShipOption);
@@ -270,20 +338,23 @@ impl Prepared {
             flags |= BY_FALLBACK;
         }
         let scan = if fields.has_scan_evidence() {
-            view.scan
+            input.scan
         } else {
             ScanEvidence::Unknown
         };
+        // Keys and trackings were stored from text, so they are text.
+        let written = std::str::from_utf8(input.written).unwrap_or("");
+        let tracking = std::str::from_utf8(input.tracking).unwrap_or("");
         let invalid = if fields.has(Field::Carrier) {
-            check_with(view.tracking_written, &cf.verdict, scan, registry)
+            check_with(written, &cf.verdict, scan, registry)
         } else {
             // No carrier column: the carrier checks are skipped (and
             // reported as such); what the number alone shows still counts.
-            validity::check_number_only(view.tracking, view.tracking_written, scan)
+            validity::check_number_only(tracking, written, scan)
         };
         PackageFacts {
-            value: view.value.unwrap_or(NO_VALUE),
-            window_date,
+            value: input.value.unwrap_or(NO_VALUE),
+            window_day,
             category: sf
                 .category
                 .get(syms[Text::Category as usize].index())

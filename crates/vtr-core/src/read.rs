@@ -240,7 +240,7 @@ impl<'a> Earlier<'a> {
 
 /// What a part of a file needs to be read on its own: the layout and
 /// mapping its file's start decided.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Head {
     pub delimiter: u8,
     pub headers: Vec<String>,
@@ -677,7 +677,83 @@ pub struct Part {
     end_line: u64,
 }
 
+/// What travels with a part's segment (see [`Part::to_bytes`]).
+#[derive(Serialize, Deserialize)]
+struct PartMeta {
+    report: FileReport,
+    clean_end: bool,
+    votes: DateVotes,
+    date_order: DateOrder,
+    sig: u64,
+    repeats_of: Vec<u64>,
+    decided: Option<Encoding>,
+    end_line: u64,
+}
+
 impl Part {
+    /// The part as bytes, to hand from the Web Worker that read it to the
+    /// one that pools it.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let meta = PartMeta {
+            report: self.report.clone(),
+            clean_end: self.clean_end,
+            votes: self.votes.clone(),
+            date_order: self.date_order,
+            sig: self.sig,
+            repeats_of: self.repeats_of.clone(),
+            decided: self.decided,
+            end_line: self.end_line,
+        };
+        let mut w = crate::wire::Writer::default();
+        w.bytes(serde_json::to_string(&meta).unwrap_or_default().as_bytes());
+        self.segment.encode(&mut w);
+        w.out
+    }
+
+    /// A part [`Part::to_bytes`] wrote.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Part, crate::wire::WireError> {
+        let mut r = crate::wire::Reader::new(bytes);
+        let meta: PartMeta =
+            serde_json::from_slice(r.bytes()?).map_err(|_| crate::wire::WireError)?;
+        let segment = Segment::decode(&mut r)?;
+        if !r.done() {
+            return Err(crate::wire::WireError);
+        }
+        let columns = Columns::new(&meta.report.mapping, meta.report.headers.len());
+        Ok(Part {
+            report: meta.report,
+            clean_end: meta.clean_end,
+            segment,
+            votes: meta.votes,
+            columns,
+            date_order: meta.date_order,
+            sig: meta.sig,
+            repeats_of: meta.repeats_of,
+            decided: meta.decided,
+            end_line: meta.end_line,
+        })
+    }
+
+    /// Whether a row of this part repeats one of `earlier`'s, a file's
+    /// segment read before (a part read in another Web Worker could not
+    /// look at the files before it).
+    pub fn repeats_any_of(&self, earlier: &Earlier<'_>) -> bool {
+        earlier
+            .segments
+            .iter()
+            .filter(|(s, _, _)| *s == self.sig)
+            .any(|&(_, _, seg)| {
+                if seg.mapping_sig == self.segment.mapping_sig {
+                    self.segment.repeats_any_of(seg)
+                } else {
+                    let all = seg.all_rows();
+                    self.segment
+                        .fingerprints()
+                        .any(|fp| all.find(fp.hash(), |x| *x == fp).is_some())
+                }
+            })
+    }
+
     /// The part's rows' fingerprints.
     pub fn segment(&self) -> &Segment {
         &self.segment

@@ -258,6 +258,9 @@ pub(crate) struct RowReader {
     last_text: [(Vec<u8>, Sym); Text::COUNT],
     key: KeyBuf,
     tracking: String,
+    /// The last date cell parsed per date column: rows of one order, and
+    /// files sorted by date, repeat it.
+    last_date: [(String, Option<RawDate>); DateKind::COUNT],
 }
 
 impl RowReader {
@@ -270,6 +273,7 @@ impl RowReader {
             last_text: Default::default(),
             key: KeyBuf::default(),
             tracking: String::new(),
+            last_date: Default::default(),
         }
     }
 
@@ -370,7 +374,18 @@ impl RowReader {
         for (k, (kind, field)) in DATE_FIELDS.iter().enumerate() {
             let Some(c) = cols.dates[k] else { continue };
             let t = cell_of(record, text, c);
-            dates[*kind as usize] = date_cell(&mut self.pending, self.order, k, *field, t, line)?;
+            let (last, parsed) = &mut self.last_date[k];
+            // Only plain dates are cached: a dd/dd/yyyy date also votes.
+            dates[*kind as usize] = match parsed {
+                Some(raw @ (RawDate::Date(_) | RawDate::Empty)) if last.as_str() == t => *raw,
+                _ => {
+                    let raw = date_cell(&mut self.pending, self.order, k, *field, t, line)?;
+                    last.clear();
+                    last.push_str(t);
+                    *parsed = Some(raw);
+                    raw
+                }
+            };
         }
 
         let money = |c: Option<usize>, field: Field| -> Result<Option<i64>, Problem> {

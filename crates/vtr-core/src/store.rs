@@ -12,6 +12,7 @@ use crate::intern::{Interner, Sym, Tuples};
 use crate::package::{DateKind, PackageView, Source, Text};
 use crate::rules::validity::ScanEvidence;
 use crate::value::date::RawDate;
+use crate::wire::{Reader, WireError, Writer};
 use chrono::NaiveDate;
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap;
@@ -21,8 +22,8 @@ use xxhash_rust::xxh3::xxh3_64;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutOfMemory;
 
-/// "No value" in the day and money columns.
-const NO_DAY: i32 = i32::MIN;
+/// "No date" in day numbers.
+pub const NO_DAY: i32 = i32::MIN;
 const NO_MONEY: i64 = i64::MIN;
 /// End of a package's chain of further lines.
 const NO_MORE: u32 = u32::MAX;
@@ -150,6 +151,21 @@ struct Extra {
     line: u32,
     next: u32,
     fp: Fingerprint,
+}
+
+/// What the rules read of one package (see [`Segment::rule_input`]).
+#[derive(Clone, Copy, Debug)]
+pub struct RuleInput<'a> {
+    pub syms: [Sym; Text::COUNT],
+    /// Days from the common era (`NaiveDate::num_days_from_ce`), or
+    /// [`NO_DAY`].
+    pub days: [i32; DateKind::COUNT],
+    pub value: Option<i64>,
+    pub scan: ScanEvidence,
+    /// Normalised; empty when keyed otherwise.
+    pub tracking: &'a [u8],
+    /// As written.
+    pub written: &'a [u8],
 }
 
 /// One row, mapped and parsed, ready to be folded into its package.
@@ -564,6 +580,24 @@ impl Segment {
         })
     }
 
+    /// What the rules read of package `i`, without building a whole view:
+    /// its text symbols, its dates as day numbers, its value and scan, and
+    /// its tracking normalised and as written.
+    pub fn rule_input(&self, i: usize) -> Option<RuleInput<'_>> {
+        let p = self.pkgs.get(i)?;
+        let tracking = self.tracking_bytes(i);
+        let written = self.written_bytes(i).unwrap_or(tracking);
+        let (value_max, item_sum) = self.amounts(i);
+        Some(RuleInput {
+            syms: self.tuples.get(p.texts),
+            days: std::array::from_fn(|d| self.dates[d].get(i).copied().unwrap_or(NO_DAY)),
+            value: value_max.or(item_sum),
+            scan: scan_of(p.scan),
+            tracking,
+            written,
+        })
+    }
+
     /// The largest package value and the sum of item + shipping prices of
     /// package `i`, each when known.
     pub fn amounts(&self, i: usize) -> (Option<i64>, Option<i64>) {
@@ -680,6 +714,193 @@ impl Segment {
             + self.extra.capacity() * std::mem::size_of::<Extra>()
             + self.written.capacity() * 9
             + self.problem_fps.capacity() * 17
+    }
+}
+
+impl Segment {
+    /// Writes the segment for [`Segment::decode`] (another Web Worker
+    /// read it; its tables are rebuilt there from the stored hashes).
+    pub fn encode(&self, w: &mut Writer) {
+        w.bytes(&self.arena);
+        w.len(self.pkgs.len());
+        for (p, &h) in self.pkgs.iter().zip(&self.hashes) {
+            w.u32(p.key);
+            w.u32(p.texts);
+            w.u32(p.line);
+            w.u32(p.more);
+            w.u8(p.scan);
+            w.u64(p.fp.0);
+            w.u64(p.fp.1);
+            w.u64(h);
+        }
+        w.len(self.strings.len());
+        for t in self.strings.iter() {
+            w.bytes(t.as_bytes());
+        }
+        w.len(self.tuples.len());
+        for i in 0..self.tuples.len() {
+            for sym in self.tuples.get(i as u32) {
+                w.u32(sym.0);
+            }
+        }
+        let c = self.columns;
+        for d in c.dates {
+            w.u8(u8::from(d));
+        }
+        w.u8(u8::from(c.value));
+        w.u8(u8::from(c.items));
+        for d in &self.dates {
+            w.len(d.len());
+            for &x in d {
+                w.i32(x);
+            }
+        }
+        w.len(self.pending.len());
+        for slots in &self.pending {
+            for slot in slots {
+                w.i32(slot[0]);
+                w.i32(slot[1]);
+            }
+        }
+        for v in [&self.value_max, &self.item_sum] {
+            w.len(v.len());
+            for &x in v {
+                w.i64(x);
+            }
+        }
+        w.len(self.extra.len());
+        for e in &self.extra {
+            w.u32(e.line);
+            w.u32(e.next);
+            w.u64(e.fp.0);
+            w.u64(e.fp.1);
+        }
+        let mut written: Vec<(u32, u32)> = self.written.iter().map(|(&k, &v)| (k, v)).collect();
+        written.sort_unstable();
+        w.len(written.len());
+        for (k, v) in written {
+            w.u32(k);
+            w.u32(v);
+        }
+        w.len(self.problem_fps.len());
+        for fp in self.problem_fps.iter() {
+            w.u64(fp.0);
+            w.u64(fp.1);
+        }
+        w.u64(self.mapping_sig);
+        w.u64(self.line_base);
+    }
+
+    /// Reads a segment [`Segment::encode`] wrote.
+    pub fn decode(r: &mut Reader<'_>) -> Result<Segment, WireError> {
+        let mut s = Segment {
+            arena: r.bytes()?.to_vec(),
+            ..Segment::default()
+        };
+        let n = r.len(45)?;
+        s.pkgs.reserve_exact(n);
+        s.hashes.reserve_exact(n);
+        for _ in 0..n {
+            let core = Core {
+                key: r.u32()?,
+                texts: r.u32()?,
+                line: r.u32()?,
+                more: r.u32()?,
+                scan: r.u8()?,
+                fp: Fingerprint(r.u64()?, r.u64()?),
+            };
+            if core.key as usize >= s.arena.len() {
+                return Err(WireError);
+            }
+            s.pkgs.push(core);
+            s.hashes.push(r.u64()?);
+        }
+        let n = r.len(8)?;
+        for i in 0..n {
+            let t = std::str::from_utf8(r.bytes()?).map_err(|_| WireError)?;
+            // The empty string is always symbol 0.
+            if s.strings.intern(t).index() != i {
+                return Err(WireError);
+            }
+        }
+        let n = r.len(4 * Text::COUNT)?;
+        for i in 0..n {
+            let mut t = [Sym::EMPTY; Text::COUNT];
+            for slot in &mut t {
+                *slot = Sym(r.u32()?);
+            }
+            if s.tuples.intern(&t) as usize != i {
+                return Err(WireError);
+            }
+        }
+        let mut c = Columns::default();
+        for d in &mut c.dates {
+            *d = r.u8()? != 0;
+        }
+        c.value = r.u8()? != 0;
+        c.items = r.u8()? != 0;
+        s.columns = c;
+        for d in &mut s.dates {
+            let n = r.len(4)?;
+            d.reserve_exact(n);
+            for _ in 0..n {
+                d.push(r.i32()?);
+            }
+        }
+        let n = r.len(8 * DateKind::COUNT)?;
+        for _ in 0..n {
+            let mut slots = [[NO_DAY; 2]; DateKind::COUNT];
+            for slot in &mut slots {
+                slot[0] = r.i32()?;
+                slot[1] = r.i32()?;
+            }
+            s.pending.push(slots);
+        }
+        for v in [&mut s.value_max, &mut s.item_sum] {
+            let n = r.len(8)?;
+            v.reserve_exact(n);
+            for _ in 0..n {
+                v.push(r.i64()?);
+            }
+        }
+        let n = r.len(24)?;
+        for i in 0..n {
+            let e = Extra {
+                line: r.u32()?,
+                next: r.u32()?,
+                fp: Fingerprint(r.u64()?, r.u64()?),
+            };
+            // A chain only ever points back, so it always ends.
+            if e.next != NO_MORE && e.next as usize >= i {
+                return Err(WireError);
+            }
+            s.extra.push(e);
+        }
+        if s.pkgs
+            .iter()
+            .any(|p| p.more != NO_MORE && p.more as usize >= s.extra.len())
+        {
+            return Err(WireError);
+        }
+        let n = r.len(8)?;
+        for _ in 0..n {
+            let k = r.u32()?;
+            let v = r.u32()?;
+            s.written.insert(k, v);
+        }
+        let n = r.len(16)?;
+        for _ in 0..n {
+            let fp = Fingerprint(r.u64()?, r.u64()?);
+            s.problem_fps.insert_unique(fp.hash(), fp, |x| x.hash());
+        }
+        s.mapping_sig = r.u64()?;
+        s.line_base = r.u64()?;
+        let hashes = &s.hashes;
+        s.table.reserve(s.pkgs.len(), |&i| hashes[i as usize]);
+        for (i, &h) in hashes.iter().enumerate() {
+            s.table.insert_unique(h, i as u32, |&j| hashes[j as usize]);
+        }
+        Ok(s)
     }
 }
 

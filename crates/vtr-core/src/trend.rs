@@ -41,7 +41,7 @@ pub fn trend(analysis: &Analysis, window_days: u32, category: Option<&str>) -> V
             if category.is_some_and(|c| c != f.category) {
                 return None;
             }
-            f.window_date.map(|d| (d, f.invalid.is_none()))
+            f.window_date().map(|d| (d, f.invalid.is_none()))
         })
     };
     let Some(last) = counted().map(|(d, _)| d).max() else {

@@ -225,3 +225,36 @@ fn the_day_month_order_settled_late_applies_to_every_part() {
         assert_eq!(in_parts(bytes, threads, 4096), want);
     }
 }
+
+#[test]
+fn a_part_handed_over_as_bytes_reads_the_same() {
+    let rows: Vec<Row> = (0..60)
+        .map(|i| Row {
+            order: i,
+            tracking: (i % 20) as u8,
+            note: (i % 6) as u8,
+            category: (i % 5) as u8,
+            day: 1 + (i % 28) as u8,
+            month: 1 + (i % 12) as u8,
+            crlf: i % 2 == 0,
+        })
+        .collect();
+    let text = render(&rows, true);
+    let bytes = text.as_bytes();
+    let mut r = FileReader::new("f.csv", bytes.len() as u64, None, &LoadOptions::default());
+    r.push(bytes, &Earlier::none());
+    let part = r.finish(&Earlier::none());
+    let wire = part.to_bytes();
+    let back = vtr_core::read::Part::from_bytes(&wire).expect("decodes");
+    assert_eq!(back.to_bytes(), wire, "encoding is stable");
+    assert_eq!(outcome(back.into_file()), whole(bytes));
+    // Damaged bytes are an error, never a panic.
+    for cut in [0, 1, 7, wire.len() / 2, wire.len() - 1] {
+        assert!(vtr_core::read::Part::from_bytes(&wire[..cut]).is_err());
+    }
+    let mut flipped = wire.clone();
+    for i in (0..flipped.len()).step_by(97) {
+        flipped[i] ^= 0xA5;
+        let _ = vtr_core::read::Part::from_bytes(&flipped);
+    }
+}

@@ -3,6 +3,8 @@
 #[cfg(target_arch = "wasm32")]
 mod alloc;
 #[cfg(target_arch = "wasm32")]
+mod helper;
+#[cfg(target_arch = "wasm32")]
 mod web;
 
 fn main() {

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use vtr_core::carrier::RegistryEdits;
 use vtr_core::mapping::Mapping;
 use vtr_core::query::{filter, PackageFilter};
-use vtr_core::read::{DateOrder, FileReader, LoadOptions, LoadedFile};
+use vtr_core::read::{DateOrder, FileReader, Fit, Head, LoadOptions, LoadedFile, Part};
 use vtr_core::rules::outcome::Verdict;
 use vtr_core::{analyze_prepared, Analysis, Dataset, Prepared, Registry, Settings};
 
@@ -57,8 +57,15 @@ pub struct Job {
     /// The session's epoch when reading began: a change to the files
     /// before this one since then means reading it again.
     epoch: u64,
+    /// Reads the part of the file being read here.
     reader: FileReader,
+    /// Parts already read, in file order, before `reader`'s (a large file
+    /// is read in parts, by this worker and its helpers).
+    parts: Vec<Part>,
     rows: u64,
+    name: String,
+    mapping: Option<Mapping>,
+    options: LoadOptions,
 }
 
 impl Job {
@@ -71,6 +78,26 @@ impl Job {
     pub fn stopped(&self) -> bool {
         self.reader.stopped()
     }
+
+    /// The layout parts of the file can be read with, once its header is read.
+    pub fn head(&self) -> Option<Head> {
+        self.reader.head()
+    }
+
+    /// Bytes the current part's reader was given.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.bytes_read()
+    }
+}
+
+/// Where to go on reading after a part read elsewhere did not fit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadAgain {
+    /// From the start of the part that did not fit.
+    FromThisPart,
+    /// From the start of the part before it (its end was not a clean
+    /// break, so the part taken before is dropped too).
+    FromPartBefore,
 }
 
 /// The worker's state.
@@ -318,7 +345,11 @@ impl Session {
             size: e.file.size,
             epoch: self.epoch,
             reader: FileReader::new(&e.file.name, e.file.size, e.file.mapping.clone(), &options),
+            parts: Vec::new(),
             rows: 0,
+            name: e.file.name.clone(),
+            mapping: e.file.mapping.clone(),
+            options,
         })
     }
 
@@ -330,9 +361,67 @@ impl Session {
 
     /// Reads the next piece of `job`'s file.
     pub fn feed(&self, job: &mut Job, piece: &[u8]) {
-        let earlier = self.earlier_for(job.id);
+        let mut earlier = self.earlier_for(job.id);
+        for p in &job.parts {
+            earlier.add_part(p);
+        }
         job.reader.push(piece, &earlier);
-        job.rows = job.reader.rows();
+        job.rows = job.parts.iter().map(|p| p.report.rows).sum::<u64>() + job.reader.rows();
+    }
+
+    /// Ends the part `job`'s reader reads, and reads on with a reader for
+    /// the part that starts where it ended.
+    pub fn end_part(&self, job: &mut Job, head: &Head) {
+        let next = FileReader::part(head);
+        let done = std::mem::replace(&mut job.reader, next);
+        let mut earlier = self.earlier_for(job.id);
+        for p in &job.parts {
+            earlier.add_part(p);
+        }
+        let part = done.finish(&earlier);
+        drop(earlier);
+        job.parts.push(part);
+    }
+
+    /// Takes a part read elsewhere (by a helper, without the files before
+    /// it) as the next one, if it reads as it would have here. Otherwise
+    /// says what to do: read on from that part's start, or from the start
+    /// of the part before it.
+    pub fn take_part(&self, job: &mut Job, part: Part) -> Result<(), ReadAgain> {
+        let earlier = self.earlier_for(job.id);
+        match vtr_core::read::fits(&job.parts, &part) {
+            Fit::Yes if !part.repeats_any_of(&earlier) => {
+                job.parts.push(part);
+                Ok(())
+            }
+            Fit::NotAtBreak => {
+                job.parts.pop();
+                Err(ReadAgain::FromPartBefore)
+            }
+            _ => Err(ReadAgain::FromThisPart),
+        }
+    }
+
+    /// Starts reading `job`'s file again from its beginning.
+    pub fn restart(&self, job: &mut Job) {
+        job.parts.clear();
+        job.reader = FileReader::new(&job.name, job.size, job.mapping.clone(), &job.options);
+        job.rows = 0;
+    }
+
+    /// Goes on reading `job`'s file, in one go to its end, from a part
+    /// start after the parts taken: with their encoding, after their rows.
+    pub fn read_on(&self, job: &mut Job, head: &Head) {
+        let mut head = head.clone();
+        if let Some(enc) = job.parts.iter().find_map(Part::decided) {
+            head.start = vtr_core::decode::Start::Decided(enc);
+        }
+        job.reader = FileReader::part(&head);
+    }
+
+    /// How many parts `job` has taken.
+    pub fn parts_taken(job: &Job) -> usize {
+        job.parts.len()
     }
 
     fn earlier_for(&self, id: u64) -> vtr_core::read::Earlier<'_> {
@@ -362,9 +451,17 @@ impl Session {
         if !self.still_wanted(&job) {
             return Vec::new();
         }
-        let earlier = self.earlier_for(job.id);
-        let file = job.reader.finish(&earlier).into_file();
-        drop(earlier);
+        let mut parts = job.parts;
+        let file = {
+            let mut earlier = self.earlier_for(job.id);
+            for p in &parts {
+                earlier.add_part(p);
+            }
+            let last = job.reader.finish(&earlier);
+            drop(earlier);
+            parts.push(last);
+            vtr_core::read::assemble(parts)
+        };
         self.put(job.id, file)
     }
 
@@ -403,7 +500,7 @@ impl Session {
             Some(pos) => self.data.replace(pos, file),
             None => self.data.push(id, file),
         }
-        self.reprepare();
+        self.refresh();
         out.push(Out::event(Event::File {
             id,
             state: FileState::Read {
@@ -430,6 +527,18 @@ impl Session {
     fn report_of(&self, id: u64) -> Option<vtr_core::read::FileReport> {
         let pos = self.data.position(id)?;
         self.data.files().get(pos).cloned()
+    }
+
+    /// Brings the facts up to date after the files changed: only a new
+    /// file's packages are worked out when it was added after the others.
+    fn refresh(&mut self) {
+        // The analysis lets go of the facts, so they update in place.
+        self.analysis.prepared = Arc::new(Prepared::default());
+        match Arc::get_mut(&mut self.prepared) {
+            Some(p) => p.update(&self.data, &self.registry),
+            None => self.prepared = Arc::new(Prepared::new(&self.data, &self.registry)),
+        }
+        self.reanalyze();
     }
 
     fn reprepare(&mut self) {
@@ -558,7 +667,7 @@ impl Session {
             tracking: p.tracking_as_written().to_string(),
             carrier: self.analysis.carrier(ix).to_string(),
             category: self.analysis.category(ix).to_string(),
-            window_date: f.window_date,
+            window_date: f.window_date(),
             verdict: v,
             sources: self.data.sources(ix),
         })

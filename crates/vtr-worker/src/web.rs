@@ -4,26 +4,44 @@
 //! Reading is an async loop that awaits each piece, so requests that come
 //! in meanwhile (a settings change, a page of the list, a cancel) are
 //! answered between two pieces: the worker never stops listening.
+//!
+//! A large file is read in parts: this worker reads the first, helpers
+//! (the same worker started with `?role=helper`, see `helper.rs`) read the
+//! others at once, each from its own `File.slice()`, and hand back their
+//! packages as bytes. The parts are then taken in file order; where one
+//! does not read as it would have in one go, this worker reads on from
+//! there itself, so the result is always the one-reader result.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
+use vtr_core::decode::Start;
+use vtr_core::read::Part;
 use vtr_worker::protocol::{Event, FailReason, Request};
-use vtr_worker::session::{Out, Session};
+use vtr_worker::session::{Job, Out, ReadAgain, Session};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
+use crate::helper::{self, Helpers};
+
 /// How much of a file is read at a time: a few tens of milliseconds of
 /// work, so progress moves several times a second and requests wait at
 /// most that long.
-const PIECE: u64 = 4 << 20;
+pub const PIECE: u64 = 4 << 20;
 
 /// How often progress is posted while a file is read.
-const PROGRESS_MS: f64 = 150.0;
+pub const PROGRESS_MS: f64 = 150.0;
+
+/// Files at least this large are read in parts, if the machine has more
+/// than one core.
+const SPLIT_AT: u64 = 24 << 20;
+
+/// The smallest part worth a helper.
+const MIN_PART: u64 = 12 << 20;
 
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
@@ -55,8 +73,11 @@ pub fn start() {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         return;
     };
-    if let Some(cap) = memory_cap(&scope) {
-        crate::alloc::set_cap(cap);
+    if let Some(cap) = query(&scope, "memory-cap-mb").and_then(|v| v.parse::<usize>().ok()) {
+        crate::alloc::set_cap(cap.saturating_mul(1 << 20));
+    }
+    if query(&scope, "role").as_deref() == Some("helper") {
+        return helper::serve(scope);
     }
     let worker = Rc::new(Worker {
         scope: scope.clone(),
@@ -65,23 +86,35 @@ pub fn start() {
         reading: Cell::new(false),
     });
     WORKER.with(|w| *w.borrow_mut() = Some(Rc::clone(&worker)));
+    let w = Rc::clone(&worker);
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-        handle(&worker, &ev.data());
+        handle(&w, &ev.data());
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    for ev in early_messages(&scope) {
+        handle(&worker, &ev.data());
+    }
     post_event(&scope, &Event::Ready, None);
 }
 
-/// `?memory-cap-mb=N` on the worker's address (the page passes its own on).
-fn memory_cap(scope: &DedicatedWorkerGlobalScope) -> Option<usize> {
+/// The messages that came before the engine was up (`worker.js` kept them).
+pub fn early_messages(scope: &DedicatedWorkerGlobalScope) -> Vec<MessageEvent> {
+    Reflect::get(scope, &"__vtrEarly".into())
+        .ok()
+        .map(|v| Array::from(&v))
+        .map(|a| a.iter().filter_map(|e| e.dyn_into().ok()).collect())
+        .unwrap_or_default()
+}
+
+/// A value of the worker's address query (`?key=value&...`).
+pub fn query(scope: &DedicatedWorkerGlobalScope, key: &str) -> Option<String> {
     let search = scope.location().search();
-    let value = search
+    search
         .trim_start_matches('?')
         .split('&')
-        .find_map(|kv| kv.strip_prefix("memory-cap-mb="))?;
-    let mb: usize = value.parse().ok()?;
-    Some(mb.saturating_mul(1 << 20))
+        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+        .map(str::to_string)
 }
 
 fn handle(worker: &Rc<Worker>, data: &JsValue) {
@@ -133,6 +166,104 @@ fn handle(worker: &Rc<Worker>, data: &JsValue) {
     }
 }
 
+/// How reading a range of a file ended.
+enum Step {
+    Done,
+    /// The file is no longer wanted as it was begun (cancelled, or the
+    /// files before it changed): it is read again if still queued.
+    Abandoned,
+    Failed(String),
+}
+
+/// One file being read: the job, and what progress to tell.
+struct Reading<'w> {
+    worker: &'w Rc<Worker>,
+    file: File,
+    started: f64,
+    last_post: f64,
+    /// Bytes this worker read, and the helpers' bytes.
+    own: u64,
+    helpers: Option<Helpers>,
+    buf: Vec<u8>,
+}
+
+impl Reading<'_> {
+    fn wanted(&self, job: &Job) -> bool {
+        self.worker.session.borrow().still_wanted(job)
+    }
+
+    /// Reads `[from, to)` into `job`, stopping early once `until_head`
+    /// and the header is read. Returns how it ended and where it stopped.
+    async fn range(&mut self, job: &mut Job, from: u64, to: u64, until_head: bool) -> (Step, u64) {
+        let mut offset = from;
+        // The next piece is asked for before this one is parsed, so the
+        // browser reads while the engine works.
+        let mut next = self.ask(from, to);
+        while offset < to {
+            if !self.wanted(job) {
+                return (Step::Abandoned, offset);
+            }
+            if job.stopped() || (until_head && job.head().is_some()) {
+                break;
+            }
+            let end = (offset + PIECE).min(to);
+            let piece = match next.take() {
+                Some(p) => p.await,
+                None => Err(JsValue::from_str("the file could not be sliced")),
+            };
+            let piece = match piece {
+                Ok(p) => Uint8Array::new(&p),
+                Err(e) => return (Step::Failed(js_message(&e)), offset),
+            };
+            if !until_head {
+                next = self.ask(end, to);
+            }
+            if !self.wanted(job) {
+                return (Step::Abandoned, offset);
+            }
+            self.buf.resize(piece.length() as usize, 0);
+            piece.copy_to(&mut self.buf);
+            self.worker.session.borrow().feed(job, &self.buf);
+            self.own += end - offset;
+            offset = end;
+            if until_head && next.is_none() && offset < to {
+                next = self.ask(offset, to);
+            }
+            self.tell(job, false);
+        }
+        (Step::Done, offset)
+    }
+
+    /// Starts reading the piece at `offset` (up to `to`), if any is left.
+    fn ask(&self, offset: u64, to: u64) -> Option<JsFuture> {
+        if offset >= to {
+            return None;
+        }
+        let end = (offset + PIECE).min(to);
+        let blob = self
+            .file
+            .slice_with_f64_and_f64(offset as f64, end as f64)
+            .ok()?;
+        Some(JsFuture::from(blob.array_buffer()))
+    }
+
+    /// Posts progress, at most every [`PROGRESS_MS`] unless `now`.
+    fn tell(&mut self, job: &Job, now: bool) {
+        let t = js_sys::Date::now();
+        if !now && t - self.last_post < PROGRESS_MS {
+            return;
+        }
+        self.last_post = t;
+        let others = self.helpers.as_ref().map_or(0, Helpers::bytes_done);
+        let done = (self.own + others).min(job.size);
+        let elapsed = (t - self.started).max(0.0) as u64;
+        post_all(
+            &self.worker.scope,
+            vec![Session::progress(job, done, elapsed)],
+        );
+    }
+}
+
 /// Reads queued files, one after the other, until none is left.
 async fn read_queue(worker: &Rc<Worker>) {
     loop {
@@ -152,58 +283,120 @@ async fn read_queue(worker: &Rc<Worker>) {
         let Some(mut job) = worker.session.borrow().begin(id) else {
             continue;
         };
-        let started = js_sys::Date::now();
-        let mut last_post = 0.0;
-        let mut offset = 0u64;
-        let mut buf: Vec<u8> = Vec::new();
-        let mut failed = None;
-        post_all(&worker.scope, vec![Session::progress(&job, 0, 0)]);
-        while offset < size {
-            if !worker.session.borrow().still_wanted(&job) || job.stopped() {
-                break;
-            }
-            let end = (offset + PIECE).min(size);
-            let piece = match file.slice_with_f64_and_f64(offset as f64, end as f64) {
-                Ok(b) => JsFuture::from(b.array_buffer()).await,
-                Err(e) => Err(e),
-            };
-            let piece = match piece {
-                Ok(p) => Uint8Array::new(&p),
-                Err(e) => {
-                    failed = Some(js_message(&e));
-                    break;
-                }
-            };
-            if !worker.session.borrow().still_wanted(&job) {
-                break;
-            }
-            buf.resize(piece.length() as usize, 0);
-            piece.copy_to(&mut buf);
-            worker.session.borrow().feed(&mut job, &buf);
-            offset = end;
-            let now = js_sys::Date::now();
-            if now - last_post >= PROGRESS_MS {
-                last_post = now;
-                let elapsed = (now - started).max(0.0) as u64;
-                post_all(
-                    &worker.scope,
-                    vec![Session::progress(&job, offset, elapsed)],
-                );
-            }
+        let mut reading = Reading {
+            worker,
+            file,
+            started: js_sys::Date::now(),
+            last_post: 0.0,
+            own: 0,
+            helpers: None,
+            buf: Vec::new(),
+        };
+        reading.tell(&job, true);
+        let step = read_file(&mut reading, &mut job, size).await;
+        if let Some(h) = reading.helpers.take() {
+            // Their memory goes with them; a later large file starts new ones.
+            h.stop();
         }
-        drop(buf);
-        let outs = match failed {
-            Some(message) => worker
+        drop(reading);
+        let outs = match step {
+            Step::Done => worker.session.borrow_mut().complete(job),
+            Step::Failed(message) => worker
                 .session
                 .borrow_mut()
                 .fail(id, FailReason::Unreadable { message }),
-            None => worker.session.borrow_mut().complete(job),
+            Step::Abandoned => Vec::new(),
         };
         post_all(&worker.scope, outs);
     }
 }
 
-fn js_message(value: &JsValue) -> String {
+/// Reads one file into `job`: in parts with helpers when it is large,
+/// else in one go.
+async fn read_file(r: &mut Reading<'_>, job: &mut Job, size: u64) -> Step {
+    let (step, pos) = r.range(job, 0, size, true).await;
+    if !matches!(step, Step::Done) {
+        return step;
+    }
+    let cores = helper::cores();
+    let head = job.head();
+    let splittable = head.as_ref().is_some_and(|h| match h.start {
+        Start::Decided(e) => e.splits_at_line_feeds(),
+        Start::Ascii => true,
+        Start::File => false,
+    });
+    if cores < 2 || !splittable || size.saturating_sub(pos) < SPLIT_AT || job.stopped() {
+        return r.range(job, pos, size, false).await.0;
+    }
+    let Some(head) = head else {
+        return r.range(job, pos, size, false).await.0;
+    };
+    let parts = (cores as u64).min((size - pos) / MIN_PART).max(1) as usize;
+    let starts = match helper::cuts(&r.file, pos, size, parts).await {
+        Ok(s) if !s.is_empty() => s,
+        _ => return r.range(job, pos, size, false).await.0,
+    };
+    let ends: Vec<u64> = starts.iter().copied().skip(1).chain([size]).collect();
+    let helpers = Helpers::start(starts.len());
+    for (k, (&start, &end)) in starts.iter().zip(&ends).enumerate() {
+        helpers.read(k, &r.file, &head, start, end);
+    }
+    r.helpers = Some(helpers);
+    let (step, _) = r.range(job, pos, starts[0], false).await;
+    if !matches!(step, Step::Done) {
+        return step;
+    }
+    r.worker.session.borrow().end_part(job, &head);
+    // Take the helpers' parts in file order as they come.
+    for (k, &start) in starts.iter().enumerate() {
+        let result = loop {
+            if !r.wanted(job) {
+                return Step::Abandoned;
+            }
+            if let Some(res) = r.helpers.as_ref().and_then(|h| h.take(k)) {
+                break res;
+            }
+            r.tell(job, false);
+            sleep(&r.worker.scope, 15).await;
+        };
+        let part = result.ok().and_then(|bytes| Part::from_bytes(&bytes).ok());
+        let again = match part {
+            Some(part) => match r.worker.session.borrow().take_part(job, part) {
+                Ok(()) => continue,
+                Err(a) => a,
+            },
+            // A helper that failed (out of memory, say): read its part here.
+            None => ReadAgain::FromThisPart,
+        };
+        if let Some(h) = r.helpers.take() {
+            h.stop();
+        }
+        let from = match again {
+            ReadAgain::FromThisPart => start,
+            ReadAgain::FromPartBefore if k == 0 => {
+                // Even the first cut was not clean: one reader, from the start.
+                r.worker.session.borrow().restart(job);
+                r.own = 0;
+                return r.range(job, 0, size, false).await.0;
+            }
+            ReadAgain::FromPartBefore => starts[k - 1],
+        };
+        r.worker.session.borrow().read_on(job, &head);
+        r.own = from;
+        return r.range(job, from, size, false).await.0;
+    }
+    Step::Done
+}
+
+/// Waits `ms` milliseconds without blocking the worker.
+pub async fn sleep(scope: &DedicatedWorkerGlobalScope, ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+pub fn js_message(value: &JsValue) -> String {
     if let Some(err) = value.dyn_ref::<js_sys::Error>() {
         return String::from(err.message());
     }
@@ -218,15 +411,23 @@ fn post_all(scope: &DedicatedWorkerGlobalScope, outs: Vec<Out>) {
     }
 }
 
-fn post_event(scope: &DedicatedWorkerGlobalScope, event: &Event, bytes: Option<Vec<u8>>) {
+pub fn post_event(scope: &DedicatedWorkerGlobalScope, event: &Event, bytes: Option<Vec<u8>>) {
     let json = serde_json::to_string(event).unwrap_or_else(|e| {
-        format!("{{\"type\":\"problem\",\"message\":\"cannot say what happened: {e}\",\"fatal\":false}}")
+        format!(
+            "{{\"type\":\"problem\",\"message\":\"cannot say what happened: {e}\",\"fatal\":false}}"
+        )
     });
+    post_json(scope, json, bytes);
+}
+
+/// Posts `{json, bytes}`, the bytes transferred, not copied.
+pub fn post_json(scope: &DedicatedWorkerGlobalScope, json: String, bytes: Option<Vec<u8>>) {
     let msg = Object::new();
     let _ = Reflect::set(&msg, &"json".into(), &json.into());
     let transfer = Array::new();
     if let Some(bytes) = bytes {
         let array = Uint8Array::from(bytes.as_slice());
+        drop(bytes);
         let buffer = array.buffer();
         let _ = Reflect::set(&msg, &"bytes".into(), &buffer);
         transfer.push(&buffer);

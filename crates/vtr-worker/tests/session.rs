@@ -1,0 +1,266 @@
+//! The worker's session: files added, removed, re-mapped and cancelled in
+//! any order give exactly the result of reading the files left in one go,
+//! and nothing is read again that need not be.
+
+use vtr_core::mapping::{Field, Mapping};
+use vtr_core::read::DateOrder;
+use vtr_core::result::Summary;
+use vtr_core::{analyze, load, FileInput, LoadOptions, Registry, Settings};
+use vtr_worker::protocol::{Event, FailReason, FileState, NewFile, Request};
+use vtr_worker::session::Session;
+
+fn as_of() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn configure(date_order: DateOrder) -> Request {
+    Request::Configure {
+        settings: Settings::new(as_of()),
+        date_order,
+        edits: Default::default(),
+        remembered: Vec::new(),
+    }
+}
+
+/// A session that reads every queued file, counting how often each is
+/// read.
+struct Harness {
+    session: Session,
+    files: Vec<(u64, String, Vec<u8>)>,
+    reads: Vec<u64>,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let mut session = Session::new();
+        session.handle(configure(DateOrder::Auto));
+        Harness {
+            session,
+            files: Vec::new(),
+            reads: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, id: u64, name: &str, bytes: &[u8]) {
+        self.files.push((id, name.to_string(), bytes.to_vec()));
+        self.session.handle(Request::Add {
+            files: vec![NewFile {
+                id,
+                name: name.to_string(),
+                size: bytes.len() as u64,
+                mapping: None,
+            }],
+        });
+    }
+
+    /// Reads what is queued, in pieces of 7 bytes.
+    fn run(&mut self) {
+        while let Some((id, _)) = self.session.next() {
+            let bytes = self.files.iter().find(|f| f.0 == id).unwrap().2.clone();
+            let mut job = self.session.begin(id).unwrap();
+            for p in bytes.chunks(7) {
+                self.session.feed(&mut job, p);
+            }
+            self.reads.push(id);
+            self.session.complete(job);
+        }
+    }
+
+    fn summary(&self) -> String {
+        serde_json::to_string(&self.session.analysis().summary).unwrap()
+    }
+}
+
+/// The result of reading these files in one go, as `vtr check` does.
+fn one_go(files: &[(&str, &[u8])]) -> String {
+    let inputs: Vec<FileInput> = files.iter().map(|(n, b)| FileInput::new(n, b)).collect();
+    let data = load(&inputs, &LoadOptions::default());
+    let a = analyze(&data, &Settings::new(as_of()), &Registry::default());
+    serde_json::to_string(&a.summary).unwrap()
+}
+
+fn big() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    vtr_core::synth::write_confirmation(
+        20_000,
+        3,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        &mut bytes,
+    )
+    .unwrap();
+    bytes
+}
+
+/// A few rows in the big file's layout: one repeats a row of it exactly,
+/// one adds an item row to one of its packages, one is new.
+fn small(big: &[u8]) -> Vec<u8> {
+    let text = std::str::from_utf8(big).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let first = lines.next().unwrap();
+    let cells: Vec<&str> = first.split('\t').collect();
+    let mut other_item = cells.clone();
+    other_item[1] = "99999999999999";
+    let mut new = cells.clone();
+    new[0] = "999-9999999-9999999";
+    format!(
+        "{header}\n{first}\n{}\n{}\n",
+        other_item.join("\t"),
+        new.join("\t")
+    )
+    .into_bytes()
+}
+
+#[test]
+fn adding_and_removing_a_small_file_after_a_big_one() {
+    let big = big();
+    let small = small(&big);
+    let mut h = Harness::new();
+    h.add(1, "big.tsv", &big);
+    h.run();
+    assert_eq!(h.summary(), one_go(&[("big.tsv", &big)]));
+    h.add(2, "small.tsv", &small);
+    h.run();
+    assert_eq!(
+        h.summary(),
+        one_go(&[("big.tsv", &big), ("small.tsv", &small)])
+    );
+    let s: Summary = serde_json::from_str(&h.summary()).unwrap();
+    let alone: Summary = serde_json::from_str(&one_go(&[("big.tsv", &big)])).unwrap();
+    assert_eq!(
+        s.warnings.duplicate_rows,
+        alone.warnings.duplicate_rows + 1,
+        "the small file's first row repeats the big file's"
+    );
+    // Removing the small one reads nothing again.
+    h.session.handle(Request::Remove { id: 2 });
+    h.run();
+    assert_eq!(h.summary(), one_go(&[("big.tsv", &big)]));
+    assert_eq!(h.reads, vec![1, 2], "the big file was read once");
+}
+
+#[test]
+fn removing_a_file_whose_rows_another_repeated_reads_that_one_again() {
+    let big = big();
+    let small = small(&big);
+    let mut h = Harness::new();
+    h.add(1, "big.tsv", &big);
+    h.add(2, "small.tsv", &small);
+    h.run();
+    h.session.handle(Request::Remove { id: 1 });
+    h.run();
+    // The repeated row now counts: it repeats nothing left.
+    assert_eq!(h.summary(), one_go(&[("small.tsv", &small)]));
+    assert_eq!(h.reads, vec![1, 2, 2]);
+}
+
+#[test]
+fn a_new_mapping_reads_that_file_again_and_only_it() {
+    let a = b"Ref;Parcel;Courier\n1;1Z999AA10123456784;UPS\n2;1Z999AA10123456785;UPS\n";
+    let b = b"order-id,tracking-number,carrier-code\n3,1Z999AA10123456784,UPS\n";
+    let mut h = Harness::new();
+    h.add(1, "a.csv", a);
+    h.add(2, "b.csv", b);
+    h.run();
+    assert_eq!(
+        h.session.analysis().summary.packages,
+        1,
+        "a.csv needs columns"
+    );
+    let mut m = Mapping::default();
+    m.set(Field::OrderId, Some(0));
+    m.set(Field::TrackingNumber, Some(1));
+    m.set(Field::Carrier, Some(2));
+    h.session.handle(Request::SetMapping {
+        id: 1,
+        mapping: Some(m.clone()),
+    });
+    h.run();
+    assert_eq!(h.reads, vec![1, 2, 1]);
+    let s = &h.session.analysis().summary;
+    assert_eq!((s.packages, s.warnings.reused_tracking), (3, 2));
+    // The file keeps its place: its packages come first.
+    assert_eq!(h.session.dataset().files()[0].name, "a.csv");
+}
+
+#[test]
+fn a_cancelled_file_leaves_the_result_as_it_was() {
+    let big = big();
+    let mut h = Harness::new();
+    h.add(1, "big.tsv", &big);
+    h.run();
+    let before = h.summary();
+    h.add(2, "second.tsv", &big[..big.len() / 2]);
+    let (id, _) = h.session.next().unwrap();
+    let mut job = h.session.begin(id).unwrap();
+    h.session.feed(&mut job, &big[..1000]);
+    let outs = h.session.handle(Request::Cancel { id: 2 });
+    assert!(outs.iter().any(|o| matches!(
+        &o.event,
+        Event::File {
+            id: 2,
+            state: FileState::Failed {
+                reason: FailReason::Cancelled
+            }
+        }
+    )));
+    assert!(!h.session.still_wanted(&job));
+    assert!(h.session.complete(job).is_empty());
+    assert_eq!(h.summary(), before);
+    assert_eq!(h.session.next(), None);
+}
+
+#[test]
+fn settings_re_count_and_the_date_order_reads_again() {
+    let csv = b"order-id,tracking-number,carrier-code,ship-date\n\
+        1,1Z999AA10123456784,UPS,03/11/2026\n\
+        2,1Z999AA10123456785,UPS,11/03/2026\n";
+    let mut h = Harness::new();
+    h.add(1, "d.csv", csv);
+    h.run();
+    let s = &h.session.analysis().summary;
+    // Month-first: March 11 is outside the window, November 3 inside.
+    assert_eq!(s.excluded.outside_window, 1);
+    let mut all = Settings::new(as_of());
+    all.all_dates = true;
+    h.session.handle(Request::Configure {
+        settings: all,
+        date_order: DateOrder::Auto,
+        edits: Default::default(),
+        remembered: Vec::new(),
+    });
+    h.run();
+    assert_eq!(h.session.analysis().summary.excluded.outside_window, 0);
+    assert_eq!(h.reads, vec![1], "a setting reads nothing");
+    h.session.handle(Request::Configure {
+        settings: Settings::new(as_of()),
+        date_order: DateOrder::DayFirst,
+        edits: Default::default(),
+        remembered: Vec::new(),
+    });
+    h.run();
+    assert_eq!(h.reads, vec![1, 1], "the date order reads again");
+    // Day-first: 3 November inside, 11 March outside.
+    assert_eq!(h.session.analysis().summary.excluded.outside_window, 1);
+}
+
+#[test]
+fn facts_updated_after_each_file_equal_facts_worked_out_afresh() {
+    let big = big();
+    let small = small(&big);
+    let mut h = Harness::new();
+    h.add(1, "big.tsv", &big);
+    h.add(2, "small.tsv", &small);
+    h.add(3, "again.tsv", &small);
+    h.run();
+    let fresh = vtr_core::Prepared::new(h.session.dataset(), &Registry::default());
+    assert_eq!(h.session.analysis().prepared.facts(), fresh.facts());
+    assert_eq!(
+        h.summary(),
+        one_go(&[
+            ("big.tsv", &big),
+            ("small.tsv", &small),
+            ("again.tsv", &small)
+        ])
+    );
+}

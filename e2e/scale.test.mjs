@@ -1,0 +1,199 @@
+// End-to-end at scale: a file of several hundred thousand rows, read by the
+// page's engine worker (in parts, with helpers, on a machine with more than
+// one core), gives exactly `vtr check --json`; the page shows a moving
+// progress bar and answers a click while it reads; Cancel keeps what was
+// there; a small file added and removed after the big one reads only the
+// small one; running out of memory is said in words and the page goes on.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launch, openPage } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+import { ROOT, int, percent, vtrJson } from "./engine.mjs";
+
+const T = { timeout: 240_000 };
+const AS_OF = "2026-11-25";
+const tid = (id) => `[data-testid="${id}"]`;
+
+let server;
+let browser;
+let dir;
+let big;
+let small;
+
+/** `vtr sample` into `path`. */
+function sample(path, args) {
+  execFileSync("cargo", ["run", "--quiet", "-p", "vtr-cli", "--", "sample", ...args, "-o", path], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+}
+
+async function openApp(query = "") {
+  const s = await openPage(browser);
+  await s.page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__long.push(e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  });
+  await s.page.goto(`${server.url}/${query}`);
+  await s.page.waitForSelector(tid("drop-zone"), { timeout: 15_000 });
+  return s;
+}
+
+/** Waits until every file row is read (or failed). */
+function allSettled(page, n) {
+  return page.waitForFunction(
+    (n) => {
+      const rows = [...document.querySelectorAll('[data-testid="file-row"]')];
+      return rows.length === n && rows.every((r) => ["read", "error", "needs-mapping"].includes(r.dataset.state));
+    },
+    n,
+    { timeout: 180_000 },
+  );
+}
+
+async function setAsOf(page) {
+  await page.locator(tid("set-as-of")).fill(AS_OF);
+  await page.locator(tid("set-as-of")).press("Tab");
+}
+
+/** The page's headline figures equal the engine's. */
+async function assertFigures(page, want) {
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="considered"]')?.textContent.replace(/\D/g, "") === String(n),
+    want.considered,
+    { timeout: 30_000 },
+  );
+  const text = (id) => page.locator(tid(id)).first().textContent();
+  assert.equal(int(await text("packages-total")), want.packages, "packages");
+  assert.equal(int(await text("rows-total")), want.rows, "rows");
+  assert.equal(int(await text("considered")), want.considered, "considered");
+  assert.equal(int(await text("valid")), want.valid, "valid");
+  assert.equal((await text("vtr")).trim(), percent(want.valid, want.considered), "vtr");
+  assert.equal(int(await text("fixes-needed")), want.fixes_needed, "fixes needed");
+}
+
+describe("the page at scale", () => {
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "vtr-scale-"));
+    big = join(dir, "big.tsv");
+    small = join(dir, "small.tsv");
+    // About 37 MB and 230,000 packages: large enough to be read in parts.
+    sample(big, ["--kind", "confirmation", "--rows", "400000", "--seed", "5", "--end", "2026-11-20"]);
+    sample(small, ["--kind", "confirmation", "--rows", "5", "--seed", "6", "--end", "2026-11-20"]);
+    server = await startServer();
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a large file: a moving progress bar, a quick click, and vtr check's numbers", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    await page.locator(tid("file-input")).setInputFiles(big);
+    // The bar moves while the file is read.
+    const seen = new Set();
+    let clickMs = null;
+    for (let i = 0; i < 400; i++) {
+      const state = await page.locator(tid("file-row")).getAttribute("data-state");
+      if (state === "read") break;
+      const v = await page.locator(`${tid("file-progress")} progress`).getAttribute("value").catch(() => null);
+      if (v !== null) seen.add(v);
+      if (clickMs === null && v !== null && Number(v) > 0) {
+        // A click during the load is handled at once: the language switch
+        // changes the document's language within 100 ms.
+        clickMs = await page.evaluate(async () => {
+          const t = performance.now();
+          document.querySelector('[data-testid="lang-zh"]').click();
+          while (document.documentElement.lang !== "zh-CN") {
+            await new Promise((r) => requestAnimationFrame(r));
+            if (performance.now() - t > 2000) break;
+          }
+          return performance.now() - t;
+        });
+        await page.locator(tid("lang-en")).click();
+      }
+      await page.waitForTimeout(40);
+    }
+    await allSettled(page, 1);
+    assert.ok(seen.size >= 2, `the progress bar moved: ${[...seen].join(", ")}`);
+    assert.ok(clickMs !== null && clickMs < 100, `a click during the load took ${clickMs} ms`);
+    await setAsOf(page);
+    await assertFigures(page, vtrJson([big], ["--as-of", AS_OF]));
+    assert.deepEqual(s.errors, []);
+    await s.close();
+  });
+
+  test("Cancel stops reading and keeps the result that was there", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    await page.locator(tid("file-input")).setInputFiles(small);
+    await allSettled(page, 1);
+    await setAsOf(page);
+    const want = vtrJson([small], ["--as-of", AS_OF]);
+    await assertFigures(page, want);
+    await page.locator(tid("file-input")).setInputFiles(big);
+    await page.waitForSelector(tid("file-cancel"));
+    await page.locator(tid("file-cancel")).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-row"]').length === 1);
+    await assertFigures(page, want);
+    assert.equal(await page.locator(tid("file-name")).textContent(), "small.tsv");
+    await s.close();
+  });
+
+  test("a small file added and removed after a big one: right numbers, the big one read once", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    await page.locator(tid("file-input")).setInputFiles(big);
+    await allSettled(page, 1);
+    await setAsOf(page);
+    await assertFigures(page, vtrJson([big], ["--as-of", AS_OF]));
+    await page.locator(tid("file-input")).setInputFiles(small);
+    await allSettled(page, 2);
+    await assertFigures(page, vtrJson([big, small], ["--as-of", AS_OF]));
+    const reads = () => page.$$eval('[data-testid="file-row"]', (rows) => rows.map((r) => r.dataset.reads));
+    assert.deepEqual(await reads(), ["1", "1"]);
+    await page.locator(`${tid("file-row")}:nth-child(2) ${tid("file-remove")}`).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-row"]').length === 1);
+    await assertFigures(page, vtrJson([big], ["--as-of", AS_OF]));
+    assert.deepEqual(await reads(), ["1"], "removing the small file read nothing again");
+    await s.close();
+  });
+
+  test("out of memory is said in words and the page keeps working", T, async () => {
+    // The worker refuses memory past 24 MB: the sample fits, the big file not.
+    const s = await openApp("?memory-cap-mb=24");
+    const { page } = s;
+    await page.locator(tid("file-input")).setInputFiles(small);
+    await allSettled(page, 1);
+    await setAsOf(page);
+    const want = vtrJson([small], ["--as-of", AS_OF]);
+    await assertFigures(page, want);
+    await page.locator(tid("file-input")).setInputFiles(big);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="file-row"]:nth-child(2) [data-testid="file-error"]'),
+      null,
+      { timeout: 180_000 },
+    );
+    const message = await page.locator(`${tid("file-row")}:nth-child(2) ${tid("file-error")}`).textContent();
+    assert.match(message, /not enough memory/);
+    // What was there is still there, and the page still reads files.
+    await allSettled(page, 2);
+    await assertFigures(page, want);
+    const third = join(dir, "third.tsv");
+    writeFileSync(third, "order-id\ttracking-number\tcarrier-code\tship-date\n111-0000000-0000009\t1Z999AA10123456784\tUPS\t2026-11-05\n");
+    await page.locator(tid("file-input")).setInputFiles(third);
+    await allSettled(page, 3);
+    await assertFigures(page, vtrJson([small, third], ["--as-of", AS_OF]));
+    await s.close();
+  });
+});
