@@ -31,11 +31,17 @@ pub fn add_sample(state: AppState) {
     if sample::sample_loaded(state) {
         return;
     }
-    let Some(file) = sample::sample_file() else {
-        return;
-    };
-    state.settings.update(|s| s.as_of = sample::sample_as_of());
-    state.add(file);
+    leptos::task::spawn_local(async move {
+        match sample::sample_file().await {
+            Ok(file) => {
+                state.settings.update(|s| s.as_of = sample::sample_as_of());
+                state.add(file);
+            }
+            Err(e) => state
+                .engine_problem
+                .set(Some(format!("The sample could not be loaded: {e}"))),
+        }
+    });
 }
 
 /// The zone with its file input, picker button and sample button.

@@ -142,9 +142,13 @@ fn worker_url() -> String {
 }
 
 /// Starts the worker and connects it to the state: every settings change
-/// is sent to it, and its answers update the page.
+/// is sent to it, and its answers update the page. The worker (and its
+/// wasm) is started after the first frame is drawn, so the first screen
+/// never waits for it; requests made before wait in the queue.
 pub fn start(state: AppState) {
-    spawn(state);
+    request_animation_frame(move || {
+        set_timeout(move || spawn(state), std::time::Duration::ZERO);
+    });
     Effect::new(move |_| {
         let request = configure(state);
         state.send(&request);

@@ -5,6 +5,7 @@
 //! status, the fixes needed and the packages considered. At most
 //! [`MAX_ENTRIES`], newest first.
 
+use chrono::Timelike;
 use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -137,7 +138,12 @@ fn status_mark(status: Status) -> &'static str {
 }
 
 fn when_text(lang: Lang, at: NaiveDateTime) -> String {
-    format!("{} {}", fmt_date(lang, at.date()), at.format("%H:%M"))
+    format!(
+        "{} {:02}:{:02}",
+        fmt_date(lang, at.date()),
+        at.hour(),
+        at.minute()
+    )
 }
 
 /// The history table with its "Clear history" button. Also the one place

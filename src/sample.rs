@@ -1,5 +1,6 @@
-//! The sample shipment file behind "Try sample data", built into the wasm so
-//! the button works offline and without a request.
+//! The sample shipment file behind "Try sample data": a file of the page's
+//! own (`sample-shipments.csv` beside `index.html`), fetched only when
+//! the button is pressed, so the first screen does not carry it.
 //!
 //! It is a synthetic order report (`vtr sample --rows 600 --seed 26 --end
 //! 2026-11-11`): eight categories, three of them at risk, six invalid
@@ -13,8 +14,9 @@ use crate::state::{AppState, SourceFile};
 /// File name shown for the sample, as if the user had picked it.
 pub const SAMPLE_NAME: &str = "sample-shipments.csv";
 
-/// The bytes of `sample/sample-shipments.csv`.
-pub const SAMPLE_CSV: &[u8] = include_bytes!("../sample/sample-shipments.csv");
+/// The size of `sample/sample-shipments.csv`, to tell the sample from a
+/// seller's file of the same name.
+pub const SAMPLE_SIZE: u64 = 232_194;
 
 /// The day the sample is checked as of: its purchases end on 2026-11-11, so
 /// with Amazon's 14-day lag its last dates fall at the end of the window.
@@ -26,16 +28,31 @@ pub fn sample_as_of() -> NaiveDate {
 /// Whether `file` is the built-in sample (by name and size: a seller's own
 /// file of the same name is not).
 pub fn is_sample(file: &SourceFile) -> bool {
-    file.name == SAMPLE_NAME && file.size == SAMPLE_CSV.len() as u64
+    file.name == SAMPLE_NAME && file.size == SAMPLE_SIZE
 }
 
-/// The sample as a `File`, the way the engine reads every file.
-pub fn sample_file() -> Option<web_sys::File> {
-    let bytes = js_sys::Uint8Array::from(SAMPLE_CSV);
-    let parts = js_sys::Array::of1(&bytes);
+/// Fetches the sample from the page's own files, as a `File`, the way the
+/// engine reads every file.
+pub async fn sample_file() -> Result<web_sys::File, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(SAMPLE_NAME))
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| "not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let blob = JsFuture::from(response.blob().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let parts = js_sys::Array::of1(&blob);
     let opts = web_sys::FilePropertyBag::new();
     opts.set_type("text/csv");
-    web_sys::File::new_with_u8_array_sequence_and_options(&parts, SAMPLE_NAME, &opts).ok()
+    web_sys::File::new_with_blob_sequence_and_options(&parts, SAMPLE_NAME, &opts)
+        .map_err(|e| format!("{e:?}"))
 }
 
 /// Whether the sample is among the files.

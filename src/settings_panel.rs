@@ -200,7 +200,7 @@ pub fn SettingsPanel() -> impl IntoView {
                         type="date"
                         data-testid="set-as-of"
                         required
-                        prop:value=as_of.shown(move || settings.with(|s| s.as_of.format("%Y-%m-%d").to_string()))
+                        prop:value=as_of.shown(move || settings.with(|s| s.as_of.to_string()))
                         aria-invalid=invalid(as_of)
                         aria-describedby=described(as_of, "set-as-of-error")
                         on:change=move |ev| as_of.commit(

@@ -6,7 +6,7 @@
 //! `vtr_core::format`. Days with nothing considered break the line instead
 //! of dropping to zero, so a quiet week never looks like a collapse.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use vtr_core::format::{percent, thousands};
 use vtr_core::trend::TrendPoint;
@@ -126,10 +126,7 @@ fn tick_text(bp: u32) -> String {
 
 /// A short date for the axis: "Oct 13" or "10月13日".
 fn short_date(lang: Lang, d: NaiveDate) -> String {
-    match lang {
-        Lang::En => d.format("%b %-d").to_string(),
-        Lang::Zh => format!("{}月{}日", d.month(), d.day()),
-    }
+    crate::i18n::fmt_day(lang, d)
 }
 
 /// Latest and lowest points that have data, lowest compared exactly.
@@ -473,6 +470,7 @@ fn TrendTable(points: Memo<Vec<TrendPoint>>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     fn p(day: u32, considered: u64, valid: u64) -> TrendPoint {

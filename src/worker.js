@@ -8,7 +8,7 @@ self.onmessage = (e) => early.push(e);
 self.__vtrEarly = early;
 
 const say = (message) =>
-  self.postMessage({ json: JSON.stringify({ type: "problem", message: String(message), fatal: true }) });
+  self.postMessage({ json: JSON.stringify({ problem: { message: String(message), fatal: true } }) });
 
 self.addEventListener("error", (e) => say(e.message || e));
 self.addEventListener("unhandledrejection", (e) => say(e.reason && e.reason.message ? e.reason.message : e.reason));

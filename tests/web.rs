@@ -433,3 +433,10 @@ fn fingerprints_match_the_native_ones() {
     r.push(text.as_bytes(), &mut |rec| fps.push(f.of(rec)));
     assert_eq!(fps[0].as_u128(), 0xbafa8c2c9c63a8801acda8ab68ac2efb);
 }
+
+#[wasm_bindgen_test]
+fn the_sample_size_is_the_sample_files_size() {
+    // The page tells the sample from a seller's file by name and size.
+    let bytes = include_bytes!("../sample/sample-shipments.csv");
+    assert_eq!(bytes.len() as u64, vtr_check::sample::SAMPLE_SIZE);
+}

@@ -83,11 +83,26 @@ pub fn t(en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + '
     move || tr(lang.get(), en)
 }
 
+/// English month abbreviations, as dates are written on the page. Written
+/// out here rather than with chrono's `format`, whose pattern machinery
+/// would add to what the first screen loads.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 /// A date as a person reads it: "Oct 13, 2026" or "2026年10月13日".
 pub fn fmt_date(lang: Lang, d: NaiveDate) -> String {
     match lang {
-        Lang::En => d.format("%b %-d, %Y").to_string(),
+        Lang::En => format!("{}, {}", fmt_day(lang, d), d.year()),
         Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+    }
+}
+
+/// A day without its year: "Oct 13" or "10月13日".
+pub fn fmt_day(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::En => format!("{} {}", MONTHS[d.month0() as usize % 12], d.day()),
+        Lang::Zh => format!("{}月{}日", d.month(), d.day()),
     }
 }
 

@@ -29,7 +29,7 @@ pub enum DateOrder {
 
 /// What was wrong with one row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case")]
 pub enum Problem {
     /// The row has another number of fields than the header. Skipped.
     FieldCount { expected: usize, found: usize },

@@ -1,6 +1,7 @@
 //! What the page and its engine worker say to each other.
 //!
-//! Messages cross `postMessage` as JSON text (field `json`), with the
+//! Messages cross `postMessage` as JSON text (field `json`; enums are
+//! externally tagged, which the page decodes with the least code), with the
 //! seller's `File` objects (field `files`) and result bytes (field `bytes`)
 //! beside them, never inside: a `File` is handed over without a copy, and
 //! the worker reads it piece by piece.
@@ -62,7 +63,7 @@ pub enum ExportKind {
 
 /// The page to the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Everything the result depends on besides the files. Sent first,
     /// and again on every change; only what changed is recomputed.
@@ -107,7 +108,7 @@ pub struct PageQuery {
 
 /// Where one file is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "state")]
+#[serde(rename_all = "snake_case")]
 pub enum FileState {
     /// Waiting for the files before it.
     Queued,
@@ -121,7 +122,7 @@ pub enum FileState {
 
 /// Why a file is not in the result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case")]
 pub enum FailReason {
     /// The browser refused to read it; its message.
     Unreadable { message: String },
@@ -200,7 +201,7 @@ pub struct PageView {
 
 /// The worker to the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type")]
+#[serde(rename_all = "snake_case")]
 pub enum Event {
     /// The worker is up and waits for `Configure`.
     Ready,

@@ -413,9 +413,7 @@ fn post_all(scope: &DedicatedWorkerGlobalScope, outs: Vec<Out>) {
 
 pub fn post_event(scope: &DedicatedWorkerGlobalScope, event: &Event, bytes: Option<Vec<u8>>) {
     let json = serde_json::to_string(event).unwrap_or_else(|e| {
-        format!(
-            "{{\"type\":\"problem\",\"message\":\"cannot say what happened: {e}\",\"fatal\":false}}"
-        )
+        format!("{{\"problem\":{{\"message\":\"cannot say what happened: {e}\",\"fatal\":false}}}}")
     });
     post_json(scope, json, bytes);
 }

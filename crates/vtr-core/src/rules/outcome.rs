@@ -35,7 +35,7 @@ impl FieldSet {
 
 /// The final word on one package.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "reason")]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Excluded(Exclusion),
     Invalid(InvalidReason),
