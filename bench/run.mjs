@@ -1147,7 +1147,7 @@ function buildRows(files) {
       );
       row(`page ${label}: longest main-thread task while loading`, `no task > ${TARGET.longTaskMs} ms`, `${fmtMs(b.longestTaskMs)}; ${b.tasksOver50} task(s) > 50 ms`, null, b.tasksOver50 === 0);
       row(`page ${label}: browser memory growth (${b.memoryKind} of all Chromium processes)`, "<= file size", `${fmtMB(b.memoryGrowth)}${b.memoryKind === "PSS" ? ` (RSS ${fmtMB(b.rssGrowth)})` : ""}`, `${x(b.memOverFile)} file`, b.memOverFile <= TARGET.browserMemOverFile);
-      if (b.compare) row(`page ${label}: packages, valid, considered = vtr check --json`, "match", `${b.compare.match} (${b.compare.atAsOf.page.packages?.toLocaleString("en-US")} packages)`, null, b.compare.match);
+      if (b.compare) row(`page ${label}: packages, valid, considered = vtr check --json`, "match", `${b.compare.match} (${(b.compare.atAsOf ?? b.compare).page.packages?.toLocaleString("en-US")} packages)`, null, b.compare.match);
     }
   }
 

@@ -120,51 +120,38 @@ pub fn analyze_prepared(data: &Dataset, prepared: &Arc<Prepared>, settings: &Set
         window.end.map_or(i32::MAX, |d| d.num_days_from_ce()),
     );
     let (n_categories, n_carriers, _) = prepared.label_counts();
-    let mut by_category = vec![(0u64, 0u64); n_categories];
-    let mut by_carrier = vec![(0u64, 0u64); n_carriers];
-    let mut excluded = ExcludedCounts::default();
-    let mut invalid = InvalidCounts::default();
-    let mut valid = 0u64;
-    let mut premium = SegmentResult::default();
-    let mut warnings = Warnings {
-        duplicate_rows: data.duplicate_rows(),
-        reused_tracking: data.reused_tracking(),
-        ..Warnings::default()
+    let mut c = Counters {
+        by_category: vec![(0u64, 0u64); n_categories],
+        by_carrier: vec![(0u64, 0u64); n_carriers],
+        excluded: ExcludedCounts::default(),
+        invalid: InvalidCounts::default(),
+        valid: 0,
+        premium: SegmentResult::default(),
+        warnings: Warnings {
+            duplicate_rows: data.duplicate_rows(),
+            reused_tracking: data.reused_tracking(),
+            ..Warnings::default()
+        },
     };
     let mut verdicts = Vec::with_capacity(prepared.facts().len());
-    for f in prepared.facts() {
-        if window.applied && f.by_fallback() {
-            warnings.window_by_fallback_date += 1;
-        }
-        let v = verdict(f, &window, days, dates_mapped, &after, &mut warnings);
-        verdicts.push(v);
-        let is_valid = match v {
-            Verdict::Excluded(e) => {
-                excluded.add(e);
-                continue;
-            }
-            Verdict::Invalid(r) => {
-                invalid.add(r);
-                false
-            }
-            Verdict::Valid => {
-                valid += 1;
-                true
-            }
-        };
-        if let Some(c) = by_category.get_mut(f.category as usize) {
-            c.0 += 1;
-            c.1 += u64::from(is_valid);
-        }
-        if let Some(c) = by_carrier.get_mut(f.carrier_label as usize) {
-            c.0 += 1;
-            c.1 += u64::from(is_valid);
-        }
-        if f.premium() {
-            premium.considered += 1;
-            premium.valid += u64::from(is_valid);
-        }
+    let rules = Pass {
+        window: &window,
+        days,
+        dates_mapped,
+        after: &after,
+    };
+    for batch in prepared.facts().chunks(crate::dataset::BATCH) {
+        rules.count(batch, &mut c, &mut verdicts);
     }
+    let Counters {
+        by_category,
+        by_carrier,
+        excluded,
+        invalid,
+        valid,
+        premium,
+        warnings,
+    } = c;
     let t = settings.threshold_bp;
     let mut categories: Vec<CategoryResult> = by_category
         .iter()
@@ -233,6 +220,73 @@ pub fn analyze_prepared(data: &Dataset, prepared: &Arc<Prepared>, settings: &Set
         skipped_rules: skipped_rules(fields),
         scan_evidence: fields.has_scan_evidence(),
         settings: settings.clone(),
+    }
+}
+
+/// The counts the pass adds up.
+struct Counters {
+    by_category: Vec<(u64, u64)>,
+    by_carrier: Vec<(u64, u64)>,
+    excluded: ExcludedCounts,
+    invalid: InvalidCounts,
+    valid: u64,
+    premium: SegmentResult,
+    warnings: Warnings,
+}
+
+/// What the pass over the packages needs.
+struct Pass<'a> {
+    window: &'a Window,
+    days: (i32, i32),
+    dates_mapped: bool,
+    after: &'a AfterWindow<'a>,
+}
+
+impl Pass<'_> {
+    /// Judges and counts one batch of packages (a function per batch, so
+    /// the browser optimises it: see [`crate::dataset::BATCH`]).
+    #[inline(never)]
+    fn count(&self, batch: &[PackageFacts], c: &mut Counters, verdicts: &mut Vec<Verdict>) {
+        for f in batch {
+            if self.window.applied && f.by_fallback() {
+                c.warnings.window_by_fallback_date += 1;
+            }
+            let v = verdict(
+                f,
+                self.window,
+                self.days,
+                self.dates_mapped,
+                self.after,
+                &mut c.warnings,
+            );
+            verdicts.push(v);
+            let is_valid = match v {
+                Verdict::Excluded(e) => {
+                    c.excluded.add(e);
+                    continue;
+                }
+                Verdict::Invalid(r) => {
+                    c.invalid.add(r);
+                    false
+                }
+                Verdict::Valid => {
+                    c.valid += 1;
+                    true
+                }
+            };
+            if let Some(x) = c.by_category.get_mut(f.category as usize) {
+                x.0 += 1;
+                x.1 += u64::from(is_valid);
+            }
+            if let Some(x) = c.by_carrier.get_mut(f.carrier_label as usize) {
+                x.0 += 1;
+                x.1 += u64::from(is_valid);
+            }
+            if f.premium() {
+                c.premium.considered += 1;
+                c.premium.valid += u64::from(is_valid);
+            }
+        }
     }
 }
 

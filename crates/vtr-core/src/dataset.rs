@@ -461,41 +461,34 @@ impl Dataset {
         }
         self.segs = list;
         let mut merged: Vec<(PkgRef, PkgRef)> = Vec::new();
-        let mut secondary: FxHashSet<PkgRef> = FxHashSet::default();
-        for s in first..self.segs.len() {
+        for s in first.max(1)..self.segs.len() {
             let Some(seg) = self.segment(s) else { continue };
-            for i in 0..seg.len() {
-                let key = seg.key(i);
-                let hit = (0..s).find_map(|t| {
-                    self.segment(t)?.find(key).map(|j| PkgRef {
-                        seg: t as u32,
-                        idx: j as u32,
-                    })
-                });
-                if let Some(primary) = hit {
-                    merged.push((
-                        primary,
-                        PkgRef {
-                            seg: s as u32,
-                            idx: i as u32,
-                        },
-                    ));
-                    secondary.insert(PkgRef {
-                        seg: s as u32,
-                        idx: i as u32,
-                    });
-                }
+            let earlier: Vec<&Segment> = (0..s).filter_map(|t| self.segment(t)).collect();
+            for start in (0..seg.len()).step_by(BATCH) {
+                let end = (start + BATCH).min(seg.len());
+                probe(seg, s as u32, &earlier, start..end, &mut merged);
             }
         }
+        let secondary: FxHashSet<PkgRef> = merged.iter().map(|&(_, later)| later).collect();
         let start = self.order.len();
         for s in first..self.segs.len() {
             let len = self.segment(s).map_or(0, Segment::len);
+            if secondary.is_empty() {
+                // The usual case: every package of the segment is new.
+                let refs = (0..len).map(|i| PkgRef {
+                    seg: s as u32,
+                    idx: i as u32,
+                });
+                self.order.extend(refs.clone());
+                self.order_src.extend(refs);
+                continue;
+            }
             for i in 0..len {
                 let r = PkgRef {
                     seg: s as u32,
                     idx: i as u32,
                 };
-                if secondary.is_empty() || !secondary.contains(&r) {
+                if !secondary.contains(&r) {
                     self.order.push(r);
                     self.order_src.push(r);
                 }
@@ -549,18 +542,32 @@ impl Dataset {
         let mut table = std::mem::take(&mut self.trackings);
         let mut reused = 0;
         table.reserve(self.order_src.len().saturating_sub(start), |e| e.0);
-        for &r in &self.order_src[start..] {
+        for from in (start..self.order_src.len()).step_by(BATCH) {
+            let to = (from + BATCH).min(self.order_src.len());
+            reused += self.count_reused_in(&mut table, from..to);
+        }
+        self.trackings = table;
+        self.reused += reused;
+    }
+
+    #[inline(never)]
+    fn count_reused_in(
+        &self,
+        table: &mut HashTable<(u64, PkgRef, u32)>,
+        range: std::ops::Range<usize>,
+    ) -> u64 {
+        let mut reused = 0;
+        for &r in &self.order_src[range] {
             let Some((tracking, written)) = self.tracking_of(r) else {
                 continue;
             };
             if tracking.is_empty() {
                 continue;
             }
-            if let Some(w) = written {
-                let w = std::str::from_utf8(w).unwrap_or("");
-                if is_placeholder(w) || is_spreadsheet_mangled(w) {
-                    continue;
-                }
+            // Missing and spreadsheet-damaged numbers are no reuse (section 6).
+            let w = std::str::from_utf8(written.unwrap_or(tracking)).unwrap_or("");
+            if is_placeholder(w) || is_spreadsheet_mangled(w) {
+                continue;
             }
             let h = xxh3_64(tracking);
             let same = |&(eh, first, _): &(u64, PkgRef, u32)| {
@@ -577,8 +584,7 @@ impl Dataset {
                 }
             }
         }
-        self.trackings = table;
-        self.reused += reused;
+        reused
     }
 
     /// The normalised tracking of `r` and, when it differs, as written.
@@ -600,6 +606,43 @@ impl Dataset {
             .sum::<usize>()
             + self.order.capacity() * 16
             + self.trackings.capacity() * 13
+    }
+}
+
+/// How many packages a batch function handles per call. The browser's
+/// wasm engine only optimises a function on a later call, never during a
+/// long loop already running, so loops over every package call a function
+/// per batch: after a few batches the optimised code runs.
+pub(crate) const BATCH: usize = 4096;
+
+/// Finds, for the packages `range` of segment `s`, the earliest package of
+/// an earlier segment with the same key.
+#[inline(never)]
+fn probe(
+    seg: &Segment,
+    s: u32,
+    earlier: &[&Segment],
+    range: std::ops::Range<usize>,
+    merged: &mut Vec<(PkgRef, PkgRef)>,
+) {
+    for i in range {
+        let key = seg.key(i);
+        let h = seg.key_hash(i);
+        let hit = earlier.iter().enumerate().find_map(|(t, e)| {
+            e.find_hashed(key, h).map(|j| PkgRef {
+                seg: t as u32,
+                idx: j as u32,
+            })
+        });
+        if let Some(primary) = hit {
+            merged.push((
+                primary,
+                PkgRef {
+                    seg: s,
+                    idx: i as u32,
+                },
+            ));
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! window dates instead of a re-run of the rules.
 
 use crate::analysis::{AfterWindow, Analysis};
+use crate::prepare::PackageFacts;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -33,35 +34,26 @@ pub fn trend(analysis: &Analysis, window_days: u32, category: Option<&str>) -> V
         },
     };
     let after = AfterWindow::new(prep, &analysis.settings);
-    let counted = || {
-        prep.facts().iter().filter_map(|f| {
-            if f.before_window.is_some() || after.check(f).0.is_some() {
-                return None;
-            }
-            if category.is_some_and(|c| c != f.category) {
-                return None;
-            }
-            f.window_date().map(|d| (d, f.invalid.is_none()))
-        })
-    };
-    let Some(last) = counted().map(|(d, _)| d).max() else {
+    // One pass finds the days' range, one counts per day; both in batches
+    // (see crate::dataset::BATCH) and on day numbers, not dates.
+    let facts = prep.facts();
+    let mut range: Option<(i32, i32)> = None;
+    for batch in facts.chunks(crate::dataset::BATCH) {
+        day_range(batch, &after, category, &mut range);
+    }
+    let Some((first, last)) = range else {
         return Vec::new();
     };
-    let Some(first) = counted().map(|(d, _)| d).min() else {
-        return Vec::new();
-    };
-    let first = first.max(last - chrono::Duration::days(MAX_DAYS - 1));
-    let span = usize::try_from((last - first).num_days() + 1).unwrap_or(0);
+    let first = first.max(last - (MAX_DAYS as i32 - 1));
+    let span = usize::try_from(i64::from(last) - i64::from(first) + 1).unwrap_or(0);
     let mut considered = vec![0u64; span];
     let mut valid = vec![0u64; span];
-    for (d, ok) in counted() {
-        if d < first {
-            continue;
-        }
-        let i = usize::try_from((d - first).num_days()).unwrap_or(0);
-        considered[i] += 1;
-        valid[i] += u64::from(ok);
+    for batch in facts.chunks(crate::dataset::BATCH) {
+        count_days(batch, &after, category, first, &mut considered, &mut valid);
     }
+    let Some(first) = NaiveDate::from_num_days_from_ce_opt(first) else {
+        return Vec::new();
+    };
     let len = window_days.max(1) as usize;
     let (mut c_sum, mut v_sum) = (0u64, 0u64);
     let mut out = Vec::with_capacity(span);
@@ -79,4 +71,55 @@ pub fn trend(analysis: &Analysis, window_days: u32, category: Option<&str>) -> V
         });
     }
     out
+}
+
+/// Whether a package counts for the trend, and its window day.
+fn counted(f: &PackageFacts, after: &AfterWindow<'_>, category: Option<u32>) -> Option<i32> {
+    if f.before_window.is_some() || after.check(f).0.is_some() {
+        return None;
+    }
+    if category.is_some_and(|c| c != f.category) {
+        return None;
+    }
+    f.window_day()
+}
+
+#[inline(never)]
+fn day_range(
+    batch: &[PackageFacts],
+    after: &AfterWindow<'_>,
+    category: Option<u32>,
+    range: &mut Option<(i32, i32)>,
+) {
+    for f in batch {
+        if let Some(d) = counted(f, after, category) {
+            *range = Some(match *range {
+                None => (d, d),
+                Some((a, b)) => (a.min(d), b.max(d)),
+            });
+        }
+    }
+}
+
+#[inline(never)]
+fn count_days(
+    batch: &[PackageFacts],
+    after: &AfterWindow<'_>,
+    category: Option<u32>,
+    first: i32,
+    considered: &mut [u64],
+    valid: &mut [u64],
+) {
+    for f in batch {
+        let Some(d) = counted(f, after, category) else {
+            continue;
+        };
+        let Ok(i) = usize::try_from(i64::from(d) - i64::from(first)) else {
+            continue;
+        };
+        if let (Some(c), Some(v)) = (considered.get_mut(i), valid.get_mut(i)) {
+            *c += 1;
+            *v += u64::from(f.invalid.is_none());
+        }
+    }
 }

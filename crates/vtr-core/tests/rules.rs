@@ -616,3 +616,13 @@ fn duplicate_rows_ignore_padding_but_not_cell_boundaries() {
     assert_eq!(data.duplicate_rows(), 1);
     assert_eq!(data.rows(), 4);
 }
+
+#[test]
+fn a_spreadsheet_damaged_number_on_two_orders_is_no_reuse() {
+    // Written exactly as Excel leaves it, the same on two orders: damaged,
+    // not reused (section 6: missing and mangled numbers aside).
+    let csv = "order-id,tracking-number,carrier-code\nA,9.4001E+21,USPS\nB,9.4001E+21,USPS\nC,1Z999AA10123456784,UPS\nD,1Z999AA10123456784,UPS\n";
+    let s = common::run(csv);
+    assert_eq!(s.warnings.reused_tracking, 2);
+    assert_eq!(s.invalid.spreadsheet_mangled, 2);
+}
