@@ -557,7 +557,7 @@ async function pageFigures(page) {
       rows: n("rows-total"),
       asOf: document.querySelector('[data-testid="set-as-of"]')?.value ?? null,
       fileRows: document.querySelectorAll("[data-testid=file-row]").length,
-      read: document.querySelectorAll("[data-testid=file-row][data-state=read]").length,
+      read: Number(document.querySelector("[data-testid=files-many]")?.dataset.read ?? document.querySelectorAll("[data-testid=file-row][data-state=read]").length),
     };
   });
 }
@@ -607,7 +607,10 @@ async function timedLoad(s, files, { wantRead, expectPackages = null, rowsTotal 
         if (document.querySelector("[data-testid=error-panel]")) return { error: "error panel" };
         const bad = document.querySelector("[data-testid=file-row][data-state=error], [data-testid=file-row][data-state=needs-mapping]");
         if (bad) return { error: `file row ${bad.getAttribute("data-state")}: ${bad.textContent.trim().slice(0, 200)}` };
-        const read = document.querySelectorAll("[data-testid=file-row][data-state=read]").length;
+        // Past 25 files the page shows totals (files-many) instead of a row each.
+        const many = document.querySelector("[data-testid=files-many]");
+        if (many && Number(many.dataset.problems) > 0) return { error: `${many.dataset.problems} file(s) with a problem` };
+        const read = many ? Number(many.dataset.read) : document.querySelectorAll("[data-testid=file-row][data-state=read]").length;
         const p = window.__bench.progress;
         if (!p.length || p[p.length - 1].read !== read) {
           p.push({ t: performance.now(), read });

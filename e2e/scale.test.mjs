@@ -169,6 +169,26 @@ describe("the page at scale", () => {
     await s.close();
   });
 
+  test("sixty small files at once: totals, not sixty cards, and vtr check's numbers", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    const paths = [];
+    for (let i = 0; i < 60; i++) {
+      const p = join(dir, `day-${i}.tsv`);
+      const id = String(i).padStart(7, "0");
+      writeFileSync(p, `order-id\ttracking-number\tcarrier-code\tship-date\n111-${id}-0000001\t1Z999AA1${String(i).padStart(8, "0")}\tUPS\t2026-11-05\n111-${id}-0000002\tnone\tUPS\t2026-11-06\n`);
+      paths.push(p);
+    }
+    await page.locator(tid("file-input")).setInputFiles(paths);
+    await page.waitForFunction(() => document.querySelector('[data-testid="files-many"]')?.dataset.read === "60", null, { timeout: 60_000 });
+    assert.equal(await page.locator(tid("file-row")).count(), 0, "the rows wait until the list is opened");
+    await setAsOf(page);
+    await assertFigures(page, vtrJson(paths, ["--as-of", AS_OF]));
+    await page.locator(`${tid("files-many")} summary`).click();
+    assert.equal(await page.locator(tid("file-row")).count(), 60);
+    await s.close();
+  });
+
   test("out of memory is said in words and the page keeps working", T, async () => {
     // The worker refuses memory past 24 MB: the sample fits, the big file not.
     const s = await openApp("?memory-cap-mb=24");

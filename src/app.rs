@@ -42,7 +42,19 @@ pub fn App() -> impl IntoView {
             let _ = el.set_attribute("lang", code);
         }
     });
-    let has_data = move || state.result.with(|r| !r.files.is_empty());
+    let has_data = Memo::new(move |_| state.result.with(|r| !r.files.is_empty()));
+    // The result's sections are put on the page one frame after another,
+    // so showing a first result is several short tasks, not one long one
+    // that would stop the page answering.
+    let stage = RwSignal::new(0u8);
+    Effect::new(move |_| {
+        if !has_data.get() {
+            stage.set(0);
+        } else if stage.get_untracked() == 0 {
+            reveal(stage);
+        }
+    });
+    let at = move |n: u8| move || stage.get() >= n;
 
     view! {
         <header class="site-header">
@@ -56,22 +68,42 @@ pub fn App() -> impl IntoView {
             <PrivacyNote />
             <DropZone />
             <FileList />
-            <Show when=has_data>
+            <Show when=at(1)>
                 <SettingsPanel />
                 <SummaryBanner />
+            </Show>
+            <Show when=at(2)>
                 <Categories />
                 <Reasons />
+            </Show>
+            <Show when=at(3)>
                 <div class="two-col">
                     <Carriers />
                     <Warnings />
                 </div>
                 <TrendChart />
+            </Show>
+            <Show when=at(4)>
                 <PackageList />
                 <Exports />
             </Show>
             <History />
         </main>
     }
+}
+
+/// Shows the next stage of the result, and the one after in the next frame.
+fn reveal(stage: RwSignal<u8>) {
+    if stage.get_untracked() >= 4 {
+        return;
+    }
+    stage.update(|s| *s += 1);
+    request_animation_frame(move || {
+        // Past a clear: the sections are gone again, and stay gone.
+        if stage.get_untracked() > 0 {
+            reveal(stage);
+        }
+    });
 }
 
 /// English / 中文, remembered for the next visit.

@@ -13,9 +13,7 @@ use crate::{
 
 /// Adds every file of `list` to the analysis.
 pub fn add_files(state: AppState, list: &FileList) {
-    for file in file_read::files_of(list) {
-        add_file(state, file);
-    }
+    state.add_all(file_read::files_of(list));
 }
 
 /// Hands one file to the engine, which reads it in the background after

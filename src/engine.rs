@@ -221,7 +221,7 @@ fn restart(state: AppState, why: &str) {
     let reading: Vec<u64> = state.files.with_untracked(|files| {
         files
             .iter()
-            .filter(|f| matches!(f.stage, Stage::Reading(_)))
+            .filter(|f| f.stage.with_untracked(|s| matches!(s, Stage::Reading(_))))
             .map(|f| f.id)
             .collect()
     });

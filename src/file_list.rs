@@ -203,9 +203,7 @@ fn progress_text(lang: Lang, p: &Progress) -> String {
 /// Removes file `id`; when that was the sample, the as-of date it set goes
 /// back to today so the seller's own files are not checked for its day.
 pub fn remove_file(state: AppState, id: u64) {
-    let was_sample = state
-        .files
-        .with_untracked(|f| f.iter().any(|f| f.id == id && sample::is_sample(f)));
+    let was_sample = state.file(id).is_some_and(|f| sample::is_sample(&f));
     state.remove(id);
     if was_sample {
         reset_sample_date(state);
@@ -258,11 +256,16 @@ pub fn FileList() -> impl IntoView {
                         {t("Remove all")}
                     </button>
                 </div>
-                <ul class="file-list">
-                    <For each=move || ids.get() key=|id| *id let:id>
-                        <FileRow id=id />
-                    </For>
-                </ul>
+                <Show
+                    when=move || { count.get() <= MANY_FILES }
+                    fallback=move || view! { <ManyFiles ids=ids /> }
+                >
+                    <ul class="file-list">
+                        <For each=move || ids.get() key=|id| *id let:id>
+                            <FileRow id=id />
+                        </For>
+                    </ul>
+                </Show>
                 <Show when=show_sample_note>
                     <p class="sample-note" data-testid="sample-note">
                         <span aria-hidden="true">"ⓘ "</span>
@@ -279,19 +282,88 @@ pub fn FileList() -> impl IntoView {
     }
 }
 
+/// Past this many files the list shows their totals, and each file only
+/// when the seller opens the list: a card per file for a thousand files
+/// would be a page nobody reads, and slow to keep up to date.
+pub const MANY_FILES: usize = 25;
+
+/// How many files are where, for the totals line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Tally {
+    read: usize,
+    waiting: usize,
+    problems: usize,
+}
+
+/// The list of many files: a totals line that opens into the rows.
+#[component]
+fn ManyFiles(ids: Memo<Vec<u64>>) -> impl IntoView {
+    let state = use_state();
+    let lang = state.lang;
+    let open = RwSignal::new(false);
+    let tally = Memo::new(move |_| {
+        let mut t = Tally::default();
+        state.files.with(|files| {
+            for f in files {
+                f.stage.with(|s| match s {
+                    Stage::Queued | Stage::Reading(_) => t.waiting += 1,
+                    Stage::Failed(_) => t.problems += 1,
+                    Stage::Read(r) => {
+                        if r.error.is_some() {
+                            t.problems += 1;
+                        } else {
+                            t.read += 1;
+                        }
+                    }
+                })
+            }
+        });
+        t
+    });
+    view! {
+        <details
+            class="file-many"
+            data-testid="files-many"
+            data-read=move || tally.get().read.to_string()
+            data-waiting=move || tally.get().waiting.to_string()
+            data-problems=move || tally.get().problems.to_string()
+            on:toggle=move |ev| {
+                let el: web_sys::HtmlDetailsElement = event_target(&ev);
+                open.set(el.open());
+            }
+        >
+            <summary>
+                {move || {
+                    let t = tally.get();
+                    trf(
+                        lang.get(),
+                        "{read} read, {waiting} waiting, {problems} with a problem — show each file",
+                        &[
+                            ("read", fmt_count(t.read as u64)),
+                            ("waiting", fmt_count(t.waiting as u64)),
+                            ("problems", fmt_count(t.problems as u64)),
+                        ],
+                    )
+                }}
+            </summary>
+            <Show when=move || open.get()>
+                <ul class="file-list">
+                    <For each=move || ids.get() key=|id| *id let:id>
+                        <FileRow id=id />
+                    </For>
+                </ul>
+            </Show>
+        </details>
+    }
+}
+
 /// One file: name, size, what the engine found, problems, columns.
 #[component]
 fn FileRow(id: u64) -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
-    let meta = Memo::new(move |_| {
-        state.files.with(|files| {
-            files
-                .iter()
-                .find(|f| f.id == id)
-                .map(|f| (f.name.clone(), f.size, f.stage.clone(), f.reads))
-        })
-    });
+    let file = state.file(id);
+    let meta = Memo::new(move |_| file.map(|f| (f.name(), f.size, f.stage.get(), f.reads.get())));
     let report = report_memo(state, id);
     let name = move || meta.with(|m| m.as_ref().map(|m| m.0.clone()).unwrap_or_default());
     let size = move || meta.with(|m| m.as_ref().map(|m| m.1).unwrap_or(0));

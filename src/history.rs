@@ -99,8 +99,8 @@ pub fn entry_of(state: AppState, checked_at: NaiveDateTime) -> Option<HistoryEnt
     let files: Vec<String> = state.result.with(|r| {
         r.files
             .iter()
-            .filter(|(_, f)| f.error.is_none())
-            .map(|(_, f)| f.name.clone())
+            .filter(|f| f.ok)
+            .map(|f| f.name.clone())
             .collect()
     });
     if files.is_empty() {

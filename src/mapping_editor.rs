@@ -110,9 +110,10 @@ pub fn MappingEditor(
         report.with(|r| r.as_ref().map(|r| r.mapping.clone()).unwrap_or_default())
     });
     let chosen = Memo::new(move |_| {
-        state
-            .files
-            .with(|f| f.iter().any(|f| f.id == id && f.mapping.is_some()))
+        state.files.with(|f| {
+            f.iter()
+                .any(|f| f.id == id && f.mapping.with(Option::is_some))
+        })
     });
     let details = NodeRef::<html::Details>::new();
     // Open when a choice is needed; never close under the seller's hands.
@@ -257,11 +258,7 @@ pub fn MappingEditor(
 pub fn SkippedRules() -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
-    let any_read = Memo::new(move |_| {
-        state
-            .result
-            .with(|r| r.files.iter().any(|(_, f)| f.error.is_none()))
-    });
+    let any_read = Memo::new(move |_| state.result.with(|r| r.files.iter().any(|f| f.ok)));
     let skipped = Memo::new(move |_| {
         state.result.with(|r| {
             r.skipped_rules

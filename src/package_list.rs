@@ -13,11 +13,10 @@ use std::time::Duration;
 use leptos::{html, prelude::*};
 use vtr_core::package::Source;
 use vtr_core::query::{PackageFilter, ReasonFilter, StatusFilter};
-use vtr_core::read::FileReport;
 use vtr_core::rules::exclusion::Exclusion;
 use vtr_core::rules::outcome::Verdict;
 use vtr_core::rules::validity::InvalidReason;
-use vtr_worker::protocol::{PackageRow, PageQuery, Request, RowOrder};
+use vtr_worker::protocol::{FileBrief, PackageRow, PageQuery, Request, RowOrder};
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};
 use crate::reason_text;
@@ -123,7 +122,7 @@ fn or_none(text: &str) -> String {
 
 /// `file:line` for each row the package came from; lines of the same file
 /// share its name ("a.csv:3, 7") so duplicates stay short.
-pub fn source_text(files: &[(u64, FileReport)], sources: &[Source]) -> String {
+pub fn source_text(files: &[FileBrief], sources: &[Source]) -> String {
     let mut out = String::new();
     let mut last_file = None;
     for s in sources {
@@ -135,7 +134,7 @@ pub fn source_text(files: &[(u64, FileReport)], sources: &[Source]) -> String {
             }
             let name = files
                 .get(usize::from(s.file))
-                .map_or("?", |(_, f)| f.name.as_str());
+                .map_or("?", |f| f.name.as_str());
             out.push_str(&format!("{name}:{}", s.line));
             last_file = Some(s.file);
         }
@@ -144,7 +143,7 @@ pub fn source_text(files: &[(u64, FileReport)], sources: &[Source]) -> String {
 }
 
 /// A row of the engine's page, in the page's language.
-pub fn row(p: &PackageRow, files: &[(u64, FileReport)], lang: Lang) -> Row {
+pub fn row(p: &PackageRow, files: &[FileBrief], lang: Lang) -> Row {
     let reason = match p.verdict {
         Verdict::Valid => NONE,
         Verdict::Invalid(r) => tr(lang, reason_text::label(r.key())),
@@ -577,19 +576,17 @@ mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    fn report(name: &str) -> FileReport {
-        serde_json::from_value(serde_json::json!({
-            "name": name, "size": 0, "encoding": null, "delimiter": null,
-            "header_line": 1, "headers": [], "mapping": {"columns": [null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null], "flag_kind": null},
-            "format": "generic", "rows": 0, "duplicates": 0, "skipped": 0,
-            "problems": [], "day_first": [], "error": null
-        }))
-        .expect("a report")
+    fn brief(id: u64, name: &str) -> FileBrief {
+        FileBrief {
+            id,
+            name: name.into(),
+            ok: true,
+        }
     }
 
     #[wasm_bindgen_test]
     fn rows_show_what_the_engine_found_in_the_page_language() {
-        let files = vec![(1, report("a.csv")), (2, report("b.csv"))];
+        let files = vec![brief(1, "a.csv"), brief(2, "b.csv")];
         let valid = PackageRow {
             index: 0,
             order_id: "111-1".into(),

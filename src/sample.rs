@@ -28,7 +28,7 @@ pub fn sample_as_of() -> NaiveDate {
 /// Whether `file` is the built-in sample (by name and size: a seller's own
 /// file of the same name is not).
 pub fn is_sample(file: &SourceFile) -> bool {
-    file.name == SAMPLE_NAME && file.size == SAMPLE_SIZE
+    file.size == SAMPLE_SIZE && file.name.with_value(|n| n == SAMPLE_NAME)
 }
 
 /// Fetches the sample from the page's own files, as a `File`, the way the

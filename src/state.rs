@@ -57,19 +57,28 @@ pub enum Stage {
     Failed(FailReason),
 }
 
-/// One file the seller added.
-#[derive(Debug, Clone, PartialEq)]
+/// One file the seller added. What changes as it is read lives in signals
+/// of its own, so news of one file re-renders that file's row only: with a
+/// thousand files, a list-wide change per file would be a million.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SourceFile {
     /// Stable key for the list, unique within the visit.
     pub id: u64,
-    pub name: String,
+    pub name: StoredValue<String>,
     pub size: u64,
     /// A mapping the seller chose; detected when `None`.
-    pub mapping: Option<Mapping>,
-    pub stage: Stage,
+    pub mapping: RwSignal<Option<Mapping>>,
+    pub stage: RwSignal<Stage>,
     /// How many times the engine has read it (once, unless its mapping or
     /// the date order changed, or a file it repeated rows of was removed).
-    pub reads: u32,
+    pub reads: RwSignal<u32>,
+}
+
+impl SourceFile {
+    /// The file's name.
+    pub fn name(&self) -> String {
+        self.name.get_value()
+    }
 }
 
 /// Shared state of the page. Cheap to copy: it holds signal handles only.
@@ -134,29 +143,48 @@ impl AppState {
 
     /// Adds a file: the engine reads it after the files already there.
     pub fn add(&self, file: web_sys::File) -> u64 {
-        let id = self.next_id.get_value();
-        self.next_id.set_value(id.wrapping_add(1));
-        let name = file.name();
-        // Sizes are whole numbers far below 2^53; `as` saturates anything stranger.
-        let size = file.size() as u64;
-        self.files.update(|files| {
-            files.push(SourceFile {
+        self.add_all(vec![file]).first().copied().unwrap_or(0)
+    }
+
+    /// Adds files, read in this order after the files already there: one
+    /// change to the list, one message to the engine.
+    pub fn add_all(&self, files: Vec<web_sys::File>) -> Vec<u64> {
+        let mut rows = Vec::with_capacity(files.len());
+        let mut handed = Vec::with_capacity(files.len());
+        for file in files {
+            let id = self.next_id.get_value();
+            self.next_id.set_value(id.wrapping_add(1));
+            let name = file.name();
+            // Sizes are whole numbers far below 2^53; `as` saturates anything stranger.
+            let size = file.size() as u64;
+            rows.push(SourceFile {
                 id,
-                name: name.clone(),
+                name: StoredValue::new(name.clone()),
                 size,
-                mapping: None,
-                stage: Stage::Queued,
-                reads: 0,
-            })
-        });
-        let new = NewFile {
-            id,
-            name,
-            size,
-            mapping: None,
-        };
-        self.engine.with_value(|e| e.add(vec![(new, file)]));
-        id
+                mapping: RwSignal::new(None),
+                stage: RwSignal::new(Stage::Queued),
+                reads: RwSignal::new(0),
+            });
+            handed.push((
+                NewFile {
+                    id,
+                    name,
+                    size,
+                    mapping: None,
+                },
+                file,
+            ));
+        }
+        let ids = rows.iter().map(|r| r.id).collect();
+        self.files.update(|list| list.extend(rows));
+        self.engine.with_value(|e| e.add(handed));
+        ids
+    }
+
+    /// The row of file `id`.
+    pub fn file(&self, id: u64) -> Option<SourceFile> {
+        self.files
+            .with_untracked(|files| files.iter().find(|f| f.id == id).copied())
     }
 
     /// Stops reading file `id`; the result stays as it was.
@@ -174,11 +202,9 @@ impl AppState {
     /// Sets (or with `None`, forgets) the user's mapping of file `id`: the
     /// engine reads that file again, and only that one.
     pub fn set_mapping(&self, id: u64, mapping: Option<Mapping>) {
-        self.files.update(|files| {
-            if let Some(file) = files.iter_mut().find(|f| f.id == id) {
-                file.mapping = mapping.clone();
-            }
-        });
+        if let Some(file) = self.file(id) {
+            file.mapping.set(mapping.clone());
+        }
         self.send(&Request::SetMapping { id, mapping });
     }
 
@@ -192,35 +218,29 @@ impl AppState {
 
     /// Updates what the engine said of file `id`.
     pub(crate) fn set_stage(&self, id: u64, stage: Stage) {
-        self.files.update(|files| {
-            if let Some(file) = files.iter_mut().find(|f| f.id == id) {
-                if matches!(stage, Stage::Read(_)) {
-                    file.reads += 1;
-                }
-                file.stage = stage;
+        if let Some(file) = self.file(id) {
+            if matches!(stage, Stage::Read(_)) {
+                file.reads.update(|n| *n += 1);
             }
-        });
+            file.stage.set(stage);
+        }
     }
 
     /// The engine's report of file `id`, once it has been read.
     pub fn report(&self, id: u64) -> Option<Arc<FileReport>> {
-        self.files.with(|files| {
-            files
-                .iter()
-                .find(|f| f.id == id)
-                .and_then(|f| match &f.stage {
-                    Stage::Read(r) => Some(Arc::clone(r)),
-                    _ => None,
-                })
+        self.file(id)?.stage.with(|s| match s {
+            Stage::Read(r) => Some(Arc::clone(r)),
+            _ => None,
         })
     }
 
     /// Whether any file is waiting or being read.
     pub fn busy(&self) -> bool {
         self.files.with(|files| {
-            files
-                .iter()
-                .any(|f| matches!(f.stage, Stage::Queued | Stage::Reading(_)))
+            files.iter().any(|f| {
+                f.stage
+                    .with(|s| matches!(s, Stage::Queued | Stage::Reading(_)))
+            })
         })
     }
 }

@@ -240,6 +240,30 @@ impl Prepared {
         )
     }
 
+    /// The category and carrier labels some package has, each sorted.
+    pub fn used_labels(&self) -> (Vec<String>, Vec<String>) {
+        let (n_cat, n_car, _) = self.label_counts();
+        let mut cat = vec![false; n_cat];
+        let mut car = vec![false; n_car];
+        for batch in self.facts.chunks(crate::dataset::BATCH) {
+            mark_used(batch, &mut cat, &mut car);
+        }
+        let names = |used: Vec<bool>, labels: &Interner| {
+            let mut v: Vec<String> = used
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| **u)
+                .map(|(i, _)| labels.get(Sym(i as u32)).to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        (
+            names(cat, &self.labels.categories),
+            names(car, &self.labels.carriers),
+        )
+    }
+
     /// The id of a category label, if any package has it.
     pub fn category_id(&self, label: &str) -> Option<u32> {
         (0..self.labels.categories.len() as u32)
@@ -404,6 +428,18 @@ fn store_facts<'s>(
         *slot = Some(sf);
     }
     slot.as_mut().expect("filled above")
+}
+
+#[inline(never)]
+fn mark_used(batch: &[PackageFacts], cat: &mut [bool], car: &mut [bool]) {
+    for f in batch {
+        if let Some(u) = cat.get_mut(f.category as usize) {
+            *u = true;
+        }
+        if let Some(u) = car.get_mut(f.carrier_label as usize) {
+            *u = true;
+        }
+    }
 }
 
 /// The carrier as a seller reads it: the recognised name, else what was

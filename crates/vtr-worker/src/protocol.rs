@@ -156,14 +156,25 @@ pub struct ResultView {
     /// Whether any file carries scan evidence.
     pub scan_evidence: bool,
     pub fields: FieldSet,
-    /// The files read, in order, with their ids.
-    pub files: Vec<(u64, FileReport)>,
+    /// The files read, in order (each one's report came with its
+    /// [`FileState::Read`]; a result is sent after every file, so it holds
+    /// only what the page needs of all of them).
+    pub files: Vec<FileBrief>,
     /// Every category as the result names it, sorted, for the filter.
     pub categories: Vec<String>,
     /// Every carrier label, sorted.
     pub carriers: Vec<String>,
     /// Bytes the worker holds for the packages.
     pub memory_bytes: u64,
+}
+
+/// A file in the result: its id, its name, and whether it could be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileBrief {
+    pub id: u64,
+    pub name: String,
+    /// Read without an error (its rows count).
+    pub ok: bool,
 }
 
 /// One row of the package list.

@@ -12,8 +12,8 @@
 //! re-counts, and a carrier edit re-checks without reading.
 
 use crate::protocol::{
-    Event, ExportKind, FailReason, FileState, NewFile, PackageRow, PageQuery, PageView, Progress,
-    Request, ResultView, RowOrder,
+    Event, ExportKind, FailReason, FileBrief, FileState, NewFile, PackageRow, PageQuery, PageView,
+    Progress, Request, ResultView, RowOrder,
 };
 use std::sync::Arc;
 use vtr_core::carrier::RegistryEdits;
@@ -555,38 +555,18 @@ impl Session {
     /// The result event for the current analysis.
     pub fn result(&self) -> Out {
         let a = &self.analysis;
-        let mut categories: Vec<String> = a
-            .summary
-            .categories
-            .iter()
-            .map(|c| c.category.clone())
+        let (categories, carriers) = self.prepared.used_labels();
+        let files = self
+            .data
+            .ids()
+            .into_iter()
+            .zip(self.data.files())
+            .map(|(id, f)| FileBrief {
+                id,
+                name: f.name.clone(),
+                ok: f.error.is_none(),
+            })
             .collect();
-        let (n_cat, n_car, _) = self.prepared.label_counts();
-        let mut used_cat = vec![false; n_cat];
-        let mut used_car = vec![false; n_car];
-        for f in self.prepared.facts() {
-            if let Some(u) = used_cat.get_mut(f.category as usize) {
-                *u = true;
-            }
-            if let Some(u) = used_car.get_mut(f.carrier_label as usize) {
-                *u = true;
-            }
-        }
-        categories.clear();
-        for (i, used) in used_cat.iter().enumerate() {
-            if *used {
-                categories.push(self.prepared.category_label(i as u32).to_string());
-            }
-        }
-        categories.sort();
-        let mut carriers: Vec<String> = used_car
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| **u)
-            .map(|(i, _)| self.prepared.carrier_label(i as u32).to_string())
-            .collect();
-        carriers.sort();
-        let ids = self.data.ids();
         Out::event(Event::Result {
             view: Box::new(ResultView {
                 generation: self.generation,
@@ -594,10 +574,7 @@ impl Session {
                 skipped_rules: a.skipped_rules.clone(),
                 scan_evidence: a.scan_evidence,
                 fields: self.data.fields(),
-                files: ids
-                    .into_iter()
-                    .zip(self.data.files().iter().cloned())
-                    .collect(),
+                files,
                 categories,
                 carriers,
                 memory_bytes: self.data.heap_bytes() as u64,

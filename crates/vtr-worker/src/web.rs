@@ -264,10 +264,20 @@ impl Reading<'_> {
     }
 }
 
+/// How often a new result is sent while more files wait: a thousand small
+/// files would otherwise send a thousand results.
+const RESULT_MS: f64 = 250.0;
+
 /// Reads queued files, one after the other, until none is left.
 async fn read_queue(worker: &Rc<Worker>) {
+    let mut last_result = 0.0;
+    let mut held_back = false;
     loop {
         let Some((id, size)) = worker.session.borrow().next() else {
+            if held_back {
+                let out = worker.session.borrow().result();
+                post_all(&worker.scope, vec![out]);
+            }
             return;
         };
         let Some(file) = worker.files.borrow().get(&id).cloned() else {
@@ -307,6 +317,17 @@ async fn read_queue(worker: &Rc<Worker>) {
                 .fail(id, FailReason::Unreadable { message }),
             Step::Abandoned => Vec::new(),
         };
+        let now = js_sys::Date::now();
+        let more = worker.session.borrow().next().is_some();
+        let mut outs = outs;
+        if more && now - last_result < RESULT_MS {
+            let before = outs.len();
+            outs.retain(|o| !matches!(o.event, Event::Result { .. }));
+            held_back |= outs.len() < before;
+        } else if outs.iter().any(|o| matches!(o.event, Event::Result { .. })) {
+            last_result = now;
+            held_back = false;
+        }
         post_all(&worker.scope, outs);
     }
 }

@@ -1,0 +1,21 @@
+import { launch, openPage } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+const server = await startServer();
+const browser = await launch();
+const s = await openPage(browser);
+const { page } = s;
+await page.addInitScript(() => { window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: "longtask", buffered: true }); });
+await page.goto(server.url + "/");
+await page.waitForSelector("[data-testid=drop-zone]");
+const n = Number(process.argv[2] ?? 1000);
+const files = [];
+for (let i = 0; i < n; i++) {
+  const body = `order-id\ttracking-number\tcarrier-code\tship-date\n111-${String(i).padStart(7, "0")}-0000001\t1Z999AA1${String(i).padStart(8, "0")}\tUPS\t2026-11-05\n111-${String(i).padStart(7, "0")}-0000002\t1Z999AB1${String(i).padStart(8, "0")}\tUPS\t2026-11-06\n`;
+  files.push({ name: `f${i}.tsv`, mimeType: "text/tab-separated-values", buffer: Buffer.from(body) });
+}
+const t0 = Date.now();
+await page.setInputFiles("[data-testid=file-input]", files);
+await page.waitForFunction((n) => { const m = document.querySelector("[data-testid=files-many]"); const r = m ? Number(m.dataset.read) : document.querySelectorAll(`[data-testid="file-row"][data-state="read"]`).length; return r === n; }, n, { timeout: 120000, polling: 200 });
+await page.waitForFunction((n) => document.querySelector('[data-testid=packages-total]')?.textContent.replace(/\D/g, "") === String(2 * n), n, { timeout: 60000 });
+console.log("files", n, "time", Date.now() - t0, "ms; longest task", Math.max(0, ...(await page.evaluate(() => window.__long))));
+await browser.close(); await server.close();
