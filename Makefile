@@ -39,9 +39,15 @@ test-wasm:
 test-e2e: build
 	cd e2e && node --test --test-reporter=spec
 
-# A million synthetic rows, bytes to result, natively: MB/s and peak memory.
-bench:
-	cargo bench -p vtr-core --bench throughput
+# A benchmark, never a test: vtr check natively (one thread and all), the
+# built page in headless Chromium (time to result, longest main-thread
+# task, memory growth), PapaParse in the same browser as the peer, a
+# settings change, a small file after a big one, 1,000 small files. Prints a
+# table and writes bench/results.md and bench/results.json (see bench/README.md).
+bench: setup-test
+	cargo build --release -p vtr-cli
+	scripts/trunk.sh build
+	scripts/bench.sh
 
 clean:
 	rm -rf dist .index-no-wasm-opt.html e2e/node_modules scripts/wasm-opt/node_modules

@@ -728,6 +728,9 @@ pub fn write_confirmation(
             _ => 4,
         };
         for _ in 0..items {
+            if written >= rows {
+                break;
+            }
             row.clear();
             writeln!(
                 row,
@@ -741,7 +744,7 @@ pub fn write_confirmation(
             )?;
             buf.extend_from_slice(&row);
             written += 1;
-            if rng.chance(12) {
+            if rng.chance(12) && written < rows {
                 buf.extend_from_slice(&row);
                 written += 1;
             }
