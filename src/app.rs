@@ -10,7 +10,7 @@ use crate::{
     exports::Exports,
     file_list::FileList,
     history::History,
-    i18n::{t, tr, Lang},
+    i18n::{browser_lang, t, tr, Lang},
     package_list::PackageList,
     panic,
     reasons::Reasons,
@@ -27,7 +27,7 @@ use crate::{
 pub fn App() -> impl IntoView {
     panic::self_test_from_url();
     let prefs = load_prefs();
-    let lang = prefs.lang.unwrap_or_else(Lang::from_browser);
+    let lang = prefs.lang.unwrap_or_else(browser_lang);
     let state = AppState::new(browser_today(), lang);
     provide_context(state);
     // What the seller set last time comes back, and every change is saved.

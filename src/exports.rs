@@ -42,6 +42,7 @@ pub fn Exports() -> impl IntoView {
             seq,
             kind: export.kind(),
             filter: state.filter.get_untracked(),
+            lang: state.lang.get_untracked(),
         });
     };
     let print = move |_| {

@@ -19,7 +19,6 @@ pub mod i18n;
 pub mod mapping_editor;
 pub mod package_list;
 pub mod panic;
-pub mod reason_text;
 pub mod reasons;
 pub mod sample;
 pub mod settings_panel;

@@ -10,7 +10,6 @@ use vtr_core::mapping::{flag_kind_for_header, Field, Mapping};
 
 use crate::file_list::ReportView;
 use crate::i18n::{t, tr, trf, Lang};
-use crate::reason_text;
 use crate::state::use_state;
 use crate::storage;
 
@@ -263,7 +262,7 @@ pub fn SkippedRules() -> impl IntoView {
         state.result.with(|r| {
             r.skipped_rules
                 .iter()
-                .map(|r| (r.rule.clone(), r.needs.clone()))
+                .map(|r| (r.rule, r.needs.clone()))
                 .collect::<Vec<_>>()
         })
     });
@@ -288,7 +287,7 @@ pub fn SkippedRules() -> impl IntoView {
                                 };
                                 view! {
                                     <li data-testid=format!("skipped-rule-{rule}")>
-                                        <strong>{tr(lang_now, reason_text::label(&rule))}</strong>
+                                        <strong>{rule.text(lang_now).label}</strong>
                                         " — "
                                         {trf(lang_now, template, &[("fields", field_list(lang_now, &needs))])}
                                     </li>

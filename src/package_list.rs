@@ -15,11 +15,11 @@ use vtr_core::package::Source;
 use vtr_core::query::{PackageFilter, ReasonFilter, StatusFilter};
 use vtr_core::rules::exclusion::Exclusion;
 use vtr_core::rules::outcome::Verdict;
+use vtr_core::rules::reason::Reason;
 use vtr_core::rules::validity::InvalidReason;
 use vtr_worker::protocol::{FileBrief, PackageRow, PageQuery, Request, RowOrder};
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};
-use crate::reason_text;
 use crate::state::{use_state, AppState};
 use crate::summary_banner::shown_name;
 
@@ -146,8 +146,8 @@ pub fn source_text(files: &[FileBrief], sources: &[Source]) -> String {
 pub fn row(p: &PackageRow, files: &[FileBrief], lang: Lang) -> Row {
     let reason = match p.verdict {
         Verdict::Valid => NONE,
-        Verdict::Invalid(r) => tr(lang, reason_text::label(r.key())),
-        Verdict::Excluded(e) => tr(lang, reason_text::label(e.key())),
+        Verdict::Invalid(r) => Reason::Invalid(r).text(lang).label,
+        Verdict::Excluded(e) => Reason::Excluded(e).text(lang).label,
     };
     Row {
         index: p.index,
@@ -365,10 +365,11 @@ fn Filters(order: RwSignal<RowOrder>) -> impl IntoView {
         state.filter.set(PackageFilter::default());
     };
 
-    let reason_option = move |key: &'static str, n: u64| {
+    let reason_option = move |reason: Reason, n: u64| {
+        let key = reason.key();
         view! {
             <option value=key prop:selected=move || reason_key.with(|k| k == key)>
-                {move || format!("{} ({})", tr(lang.get(), reason_text::label(key)), n)}
+                {move || format!("{} ({n})", reason.text(lang.get()).label)}
             </option>
         }
     };
@@ -408,8 +409,8 @@ fn Filters(order: RwSignal<RowOrder>) -> impl IntoView {
                         let (invalid, excluded) = state.result.with(|r| {
                             let s = &r.summary;
                             (
-                                InvalidReason::ALL.map(|r| (r.key(), s.invalid.get(r))),
-                                Exclusion::ALL.map(|e| (e.key(), s.excluded.get(e))),
+                                InvalidReason::ALL.map(|r| (Reason::Invalid(r), s.invalid.get(r))),
+                                Exclusion::ALL.map(|e| (Reason::Excluded(e), s.excluded.get(e))),
                             )
                         });
                         view! {
@@ -635,7 +636,7 @@ mod tests {
                 category: "（未分类）".into(),
                 date: "2026年11月6日".into(),
                 status: RowStatus::Invalid,
-                reason: tr(Lang::Zh, "Missing tracking").into(),
+                reason: "缺少追踪编码".into(),
                 source: "a.csv:4".into(),
             }
         );

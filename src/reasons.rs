@@ -11,7 +11,6 @@ use vtr_core::query::{PackageFilter, ReasonFilter, StatusFilter};
 use vtr_core::rules::{exclusion::Exclusion, validity::InvalidReason};
 
 use crate::i18n::{t, tr, trf};
-use crate::reason_text::{explanation, fix, label};
 use crate::state::{use_state, AppState};
 use crate::summary_banner::{shown_name, summary_memo};
 
@@ -162,6 +161,7 @@ fn ReasonGroup(
     let group_total = move || rows.with(|r| r.iter().map(|r| r.count).sum::<u64>());
     let item = move |row: Row| {
         let key = row.reason.key();
+        let reason = row.reason.reason();
         let share = share_percent(row.count, group_total());
         let zero = row.count == 0;
         let pick = move |_| {
@@ -187,7 +187,7 @@ fn ReasonGroup(
                     on:click=pick
                     aria-describedby=(!zero).then(|| text_id.clone())
                 >
-                    <span class="reason-label">{move || tr(lang.get(), label(key))}</span>
+                    <span class="reason-label">{move || reason.text(lang.get()).label}</span>
                     <span class="reason-count" data-testid=format!("{kind}-{key}")>
                         {thousands(row.count)}
                     </span>
@@ -209,11 +209,11 @@ fn ReasonGroup(
                     .then(|| {
                         view! {
                             <div class="reason-text" id=text_id>
-                                <p class="reason-explain">{move || tr(lang.get(), explanation(key))}</p>
+                                <p class="reason-explain">{move || reason.text(lang.get()).explanation}</p>
                                 <p class="reason-fix">
                                     <strong>{move || tr(lang.get(), "What to do:")}</strong>
                                     " "
-                                    {move || tr(lang.get(), fix(key))}
+                                    {move || reason.text(lang.get()).fix}
                                 </p>
                             </div>
                         }

@@ -7,10 +7,10 @@
 
 use leptos::prelude::*;
 use vtr_core::format::{percent, thousands};
-use vtr_core::result::Warning;
+use vtr_core::rules::reason::Reason;
+use vtr_core::rules::warning::Warning;
 
-use crate::i18n::{t, tr};
-use crate::reason_text::{explanation, fix, label};
+use crate::i18n::t;
 use crate::state::use_state;
 use crate::summary_banner::summary_memo;
 
@@ -24,6 +24,7 @@ pub fn Warnings() -> impl IntoView {
         .into_iter()
         .map(|w| {
             let key = w.key();
+            let reason = Reason::Warning(w);
             let count = move || summary.with(|s| s.warnings.get(w));
             view! {
                 <li class="warning" class:zero=move || count() == 0>
@@ -32,16 +33,16 @@ pub fn Warnings() -> impl IntoView {
                             <path d="M12 2.5L22.5 21h-21z" class="icon-fill" />
                             <path d="M12 9v5.5M12 17.2v.6" class="icon-mark" />
                         </svg>
-                        <span class="warning-label">{move || tr(lang.get(), label(key))}</span>
+                        <span class="warning-label">{move || reason.text(lang.get()).label}</span>
                         <span class="warning-count" data-testid=format!("warning-{key}")>
                             {move || thousands(count())}
                         </span>
                     </div>
                     <Show when=move || count() != 0>
                         <p class="warning-text">
-                            {move || tr(lang.get(), explanation(key))}
+                            {move || reason.text(lang.get()).explanation}
                             " "
-                            {move || tr(lang.get(), fix(key))}
+                            {move || reason.text(lang.get()).fix}
                         </p>
                     </Show>
                 </li>

@@ -16,37 +16,17 @@ use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::state::AppState;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
+pub use vtr_core::texts::Lang;
 
-impl Lang {
-    /// Chinese when the browser prefers any Chinese, else English.
-    pub fn from_browser() -> Lang {
-        let lang = web_sys::window()
-            .map(|w| w.navigator().language().unwrap_or_default())
-            .unwrap_or_default();
-        if lang.to_ascii_lowercase().starts_with("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The `lang` attribute of the document.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-CN",
-        }
-    }
+/// Chinese when the browser prefers any Chinese, else English.
+pub fn browser_lang() -> Lang {
+    let tag = web_sys::window()
+        .map(|w| w.navigator().language().unwrap_or_default())
+        .unwrap_or_default();
+    Lang::from_tag(&tag)
 }
 
 fn zh_table() -> &'static HashMap<&'static str, &'static str> {

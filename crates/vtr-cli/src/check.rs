@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use vtr_core::export::{write_csv, Which};
 use vtr_core::mapping::normalize_header;
 use vtr_core::read::FileError;
+use vtr_core::texts::Lang;
 use vtr_core::{analyze, Dataset, LoadOptions, Registry, Settings};
 
 /// A failure with its exit code; the message is one line on stderr.
@@ -155,6 +156,7 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
             &analysis,
             &registry,
             which,
+            Lang::En,
         )
         .map_err(|e| output_error(path, &e))?;
     }

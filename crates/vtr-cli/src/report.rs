@@ -1,15 +1,15 @@
 //! The readable report: the result first, then why, then what was read.
 
 use std::fmt::Write as _;
-use vtr_core::export::explanation;
 use vtr_core::format::percent;
 use vtr_core::mapping::Field;
 use vtr_core::read::{FileReport, MAX_LISTED_PROBLEMS};
 use vtr_core::result::{Status, Summary};
 use vtr_core::rules::exclusion::Exclusion;
-use vtr_core::rules::outcome::Verdict;
+use vtr_core::rules::reason::Reason;
 use vtr_core::rules::validity::InvalidReason;
 use vtr_core::settings::format_bp;
+use vtr_core::texts::Lang;
 use vtr_core::{Analysis, Dataset};
 
 /// Row problems listed per file before "and N more".
@@ -139,7 +139,7 @@ fn invalid(o: &mut String, s: &Summary) {
                 "  {:<26} {:>6}  {}",
                 r.key(),
                 n,
-                explanation(Verdict::Invalid(r))
+                Reason::Invalid(r).text(Lang::En).explanation
             );
         }
     }
@@ -156,7 +156,7 @@ fn excluded(o: &mut String, s: &Summary) {
                 "  {:<26} {:>6}  {}",
                 e.key(),
                 n,
-                explanation(Verdict::Excluded(e))
+                Reason::Excluded(e).text(Lang::En).explanation
             );
         }
     }

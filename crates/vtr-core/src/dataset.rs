@@ -9,11 +9,11 @@
 //! in order of first appearance.
 
 use crate::intern::{Interner, Sym};
+use crate::mapping::FieldSet;
 use crate::package::{DateKind, PackageView, Source, Text};
 use crate::read::{Earlier, FileInput, FileReader, FileReport, LoadOptions, LoadedFile};
-use crate::rules::outcome::FieldSet;
-use crate::rules::validity::{is_placeholder, is_spreadsheet_mangled, ScanEvidence};
 use crate::store::{merge_scan, RuleInput, Segment, NO_DAY};
+use crate::value::tracking::{is_placeholder, is_spreadsheet_mangled, ScanEvidence};
 use chrono::Datelike;
 use chrono::NaiveDate;
 use hashbrown::HashTable;

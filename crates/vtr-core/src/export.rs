@@ -6,9 +6,9 @@ use crate::analysis::Analysis;
 use crate::carrier::Registry;
 use crate::dataset::Dataset;
 use crate::package::Text;
-use crate::rules::exclusion::Exclusion;
 use crate::rules::outcome::Verdict;
-use crate::rules::validity::InvalidReason;
+use crate::rules::reason::Reason;
+use crate::texts::Lang;
 
 /// Which packages to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,68 +39,6 @@ pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// What a verdict means, in a sentence a seller understands.
-pub fn explanation(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Valid => "Valid tracking.",
-        Verdict::Excluded(e) => match e {
-            Exclusion::AmazonFulfilled => "Fulfilled by Amazon: VTR does not count it.",
-            Exclusion::NotShipped => "Not shipped (cancelled or pending): not counted.",
-            Exclusion::Digital => "Digital product: not counted.",
-            Exclusion::Undated => {
-                "No promised delivery, ship or purchase date: cannot be placed in the window."
-            }
-            Exclusion::OutsideWindow => "Its date is outside the 30-day window: not counted now.",
-            Exclusion::FreightNonIntegrated => {
-                "Freight with a carrier not integrated with Amazon: not counted."
-            }
-            Exclusion::SmallEnvelope => "USPS letter or flat under $10.00: not counted.",
-            Exclusion::InternationalLowValue => {
-                "International order of $5.00 or less: not counted."
-            }
-        },
-        Verdict::Invalid(r) => match r {
-            InvalidReason::MissingTracking => "No tracking number was confirmed.",
-            InvalidReason::SpreadsheetMangled => {
-                "The number was damaged by a spreadsheet (scientific notation or a trailing .0)."
-            }
-            InvalidReason::MissingCarrier => "No carrier was given.",
-            InvalidReason::ChineseCarrierName => {
-                "The carrier name is typed in Chinese characters, which Amazon cannot match."
-            }
-            InvalidReason::UnsupportedCarrier => "The carrier is not one Amazon can track.",
-            InvalidReason::OtherWithListedCarrier => {
-                "\"Other\" was chosen with a carrier that is in Amazon's list."
-            }
-            InvalidReason::CarrierMismatch => {
-                "The number belongs to a different carrier than the one chosen."
-            }
-            InvalidReason::MalformedTracking => {
-                "The number does not have the carrier's format or check digit."
-            }
-            InvalidReason::NoCarrierScan => "The carrier never scanned the package.",
-        },
-    }
-}
-
-/// How to fix it.
-pub fn fix_hint(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Invalid(r) => match r {
-            InvalidReason::MissingTracking => "Add the tracking number: Orders > Manage Orders > Edit Shipment before the delivery date.",
-            InvalidReason::SpreadsheetMangled => "Re-enter the number from the label; format the column as Text before pasting.",
-            InvalidReason::MissingCarrier => "Pick the carrier from Amazon's list in Edit Shipment.",
-            InvalidReason::ChineseCarrierName => "Pick the carrier from Amazon's list; never type its name in Chinese.",
-            InvalidReason::UnsupportedCarrier => "Ship with, or pick, a carrier Amazon supports.",
-            InvalidReason::OtherWithListedCarrier => "Choose the carrier from the list instead of \"Other\".",
-            InvalidReason::CarrierMismatch => "Pick the carrier that issued the number.",
-            InvalidReason::MalformedTracking => "Check the number against the label and correct typos.",
-            InvalidReason::NoCarrierScan => "Make sure the carrier scans the package at pickup or drop-off.",
-        },
-        _ => "",
-    }
-}
-
 /// Writes the chosen packages as CSV.
 pub fn write_csv<W: std::io::Write>(
     out: W,
@@ -108,6 +46,7 @@ pub fn write_csv<W: std::io::Write>(
     analysis: &Analysis,
     _registry: &Registry,
     which: Which,
+    lang: Lang,
 ) -> std::io::Result<()> {
     let rows = analysis
         .verdicts
@@ -115,15 +54,17 @@ pub fn write_csv<W: std::io::Write>(
         .enumerate()
         .filter(|(_, v)| which == Which::All || matches!(v, Verdict::Invalid(_)))
         .map(|(i, _)| i);
-    write_csv_rows(out, data, analysis, rows)
+    write_csv_rows(out, data, analysis, rows, lang)
 }
 
-/// Writes the packages at these positions as CSV, in the order given.
+/// Writes the packages at these positions as CSV, in the order given, with
+/// explanations and fixes in `lang`.
 pub fn write_csv_rows<W: std::io::Write>(
     out: W,
     data: &Dataset,
     analysis: &Analysis,
     rows: impl Iterator<Item = usize>,
+    lang: Lang,
 ) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(HEADER)?;
@@ -135,10 +76,11 @@ pub fn write_csv_rows<W: std::io::Write>(
             continue;
         };
         let (status, reason) = match v {
-            Verdict::Valid => ("valid", ""),
-            Verdict::Invalid(r) => ("invalid", r.key()),
-            Verdict::Excluded(e) => ("excluded", e.key()),
+            Verdict::Valid => ("valid", None),
+            Verdict::Invalid(r) => ("invalid", Some(Reason::Invalid(r))),
+            Verdict::Excluded(e) => ("excluded", Some(Reason::Excluded(e))),
         };
+        let text = reason.map(|r| r.text(lang));
         let source = data
             .sources(i)
             .iter()
@@ -160,9 +102,9 @@ pub fn write_csv_rows<W: std::io::Write>(
             analysis.category(i).to_string(),
             window_date,
             status.to_string(),
-            reason.to_string(),
-            explanation(v).to_string(),
-            fix_hint(v).to_string(),
+            reason.map_or("", Reason::key).to_string(),
+            text.map_or("", |t| t.explanation).to_string(),
+            text.map_or("", |t| t.fix).to_string(),
             source,
         ];
         w.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;

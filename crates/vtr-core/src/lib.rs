@@ -34,6 +34,7 @@ pub mod sniff;
 pub mod split;
 pub mod store;
 pub mod synth;
+pub mod texts;
 pub mod trend;
 pub mod value;
 pub mod window;

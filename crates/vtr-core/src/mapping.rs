@@ -525,6 +525,33 @@ impl Mapping {
     }
 }
 
+/// Which fields at least one loaded file maps. A rule whose field no file
+/// has is skipped, and the result says so (section 9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldSet(u32);
+
+impl FieldSet {
+    pub fn insert(&mut self, f: Field) {
+        self.0 |= 1 << (f as u32);
+    }
+    pub fn has(self, f: Field) -> bool {
+        self.0 & (1 << (f as u32)) != 0
+    }
+    pub fn any_date(self) -> bool {
+        self.has(Field::ShipDate)
+            || self.has(Field::PromisedDeliveryDate)
+            || self.has(Field::PurchaseDate)
+    }
+    pub fn has_value(self) -> bool {
+        self.has(Field::PackageValue)
+            || self.has(Field::ItemPrice)
+            || self.has(Field::ShippingPrice)
+    }
+    pub fn has_scan_evidence(self) -> bool {
+        self.has(Field::FirstScanDate) || self.has(Field::TrackingFlag)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

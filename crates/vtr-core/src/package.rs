@@ -1,7 +1,7 @@
 //! What VTR counts (section 2): the fields a package keeps, where its rows
 //! came from, and a borrowed view of one package wherever it is stored.
 
-use crate::rules::validity::ScanEvidence;
+use crate::value::tracking::ScanEvidence;
 use chrono::NaiveDate;
 
 pub use crate::intern::{Interner, Sym};

@@ -10,14 +10,13 @@ use crate::carrier::{CarrierId, Registry};
 use crate::dataset::{Change, Dataset, PkgRef};
 use crate::intern::{Interner, Sym};
 use crate::mapping::Field;
+use crate::mapping::FieldSet;
 use crate::package::{DateKind, Text};
 use crate::result::UNCATEGORISED;
 use crate::rules::exclusion::{self, Exclusion};
-use crate::rules::outcome::FieldSet;
-use crate::rules::validity::{
-    self, carrier_verdict, check_with, CarrierVerdict, InvalidReason, ScanEvidence,
-};
+use crate::rules::validity::{self, carrier_verdict, check_with, CarrierVerdict, InvalidReason};
 use crate::store::NO_DAY;
+use crate::value::tracking::ScanEvidence;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 

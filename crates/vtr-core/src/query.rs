@@ -6,6 +6,7 @@ use crate::analysis::Analysis;
 use crate::dataset::Dataset;
 use crate::rules::exclusion::Exclusion;
 use crate::rules::outcome::Verdict;
+use crate::rules::reason::Reason;
 use crate::rules::validity::InvalidReason;
 use serde::{Deserialize, Serialize};
 
@@ -29,23 +30,27 @@ pub enum ReasonFilter {
 }
 
 impl ReasonFilter {
-    /// Parses an exclusion or invalid-reason key.
+    /// Parses an exclusion or invalid-reason key; a warning's key is not a
+    /// filter, since warned packages are counted as usual.
     pub fn from_key(key: &str) -> Option<ReasonFilter> {
-        Exclusion::from_key(key)
-            .map(ReasonFilter::Excluded)
-            .or_else(|| {
-                InvalidReason::ALL
-                    .into_iter()
-                    .find(|r| r.key() == key)
-                    .map(ReasonFilter::Invalid)
-            })
+        match Reason::from_key(key)? {
+            Reason::Excluded(e) => Some(ReasonFilter::Excluded(e)),
+            Reason::Invalid(r) => Some(ReasonFilter::Invalid(r)),
+            Reason::Warning(_) => None,
+        }
     }
 
-    pub fn key(self) -> &'static str {
+    /// The reason this filter selects, for its texts.
+    pub fn reason(self) -> Reason {
         match self {
-            ReasonFilter::Excluded(e) => e.key(),
-            ReasonFilter::Invalid(r) => r.key(),
+            ReasonFilter::Excluded(e) => Reason::Excluded(e),
+            ReasonFilter::Invalid(r) => Reason::Invalid(r),
         }
+    }
+
+    /// The spec's key of the reason.
+    pub fn key(self) -> &'static str {
+        self.reason().key()
     }
 }
 

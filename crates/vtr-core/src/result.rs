@@ -4,6 +4,7 @@
 
 use crate::rules::exclusion::Exclusion;
 use crate::rules::validity::InvalidReason;
+use crate::rules::warning::Warning;
 use crate::window::Window;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -117,33 +118,6 @@ counts!(
     malformed_tracking => InvalidReason::MalformedTracking,
     no_carrier_scan => InvalidReason::NoCarrierScan,
 });
-
-/// The warnings of section 6: counted, never invalid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Warning {
-    ReusedTracking,
-    WindowByFallbackDate,
-    DuplicateRows,
-    ValueUnknown,
-}
-
-impl Warning {
-    pub const ALL: [Warning; 4] = [
-        Warning::ReusedTracking,
-        Warning::WindowByFallbackDate,
-        Warning::DuplicateRows,
-        Warning::ValueUnknown,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            Warning::ReusedTracking => "reused_tracking",
-            Warning::WindowByFallbackDate => "window_by_fallback_date",
-            Warning::DuplicateRows => "duplicate_rows",
-            Warning::ValueUnknown => "value_unknown",
-        }
-    }
-}
 
 counts!(
     /// Warning counts.

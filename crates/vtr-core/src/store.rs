@@ -10,8 +10,8 @@
 use crate::fingerprint::Fingerprint;
 use crate::intern::{Interner, Sym, Tuples};
 use crate::package::{DateKind, PackageView, Source, Text};
-use crate::rules::validity::ScanEvidence;
 use crate::value::date::RawDate;
+use crate::value::tracking::ScanEvidence;
 use crate::wire::{Reader, WireError, Writer};
 use chrono::NaiveDate;
 use hashbrown::HashTable;

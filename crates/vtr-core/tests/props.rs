@@ -205,7 +205,7 @@ fn distinct_keys(pkgs: Vec<Pkg>) -> Vec<Pkg> {
     pkgs.into_iter()
         .filter(|p| {
             let t = vtr_core::carrier::normalize_tracking(&tracking(p));
-            let placeholder = vtr_core::rules::validity::is_placeholder(&tracking(p));
+            let placeholder = vtr_core::value::tracking::is_placeholder(&tracking(p));
             let key = if placeholder { String::new() } else { t };
             seen.insert((p.order, key))
         })

@@ -4,8 +4,9 @@
 use proptest::prelude::*;
 use vtr_core::carrier::{Registry, RegistryEdits};
 use vtr_core::rules::validity::{
-    assess, check, recognise, InvalidReason, InvalidReason::*, ScanEvidence, TrackingFacts,
+    assess, check, recognise, InvalidReason, InvalidReason::*, TrackingFacts,
 };
+use vtr_core::value::tracking::ScanEvidence;
 
 const IMPB: &str = "9400 1000 0000 0000 0000 06"; // valid USPS IMpb, as written
 const UPS: &str = "1Z999AA10123456784"; // valid UPS 1Z

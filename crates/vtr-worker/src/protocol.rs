@@ -13,12 +13,14 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use vtr_core::carrier::RegistryEdits;
+use vtr_core::mapping::FieldSet;
 use vtr_core::mapping::Mapping;
 use vtr_core::package::Source;
 use vtr_core::query::PackageFilter;
 use vtr_core::read::{DateOrder, FileReport};
 use vtr_core::result::Summary;
-use vtr_core::rules::outcome::{FieldSet, SkippedRule, Verdict};
+use vtr_core::rules::outcome::{SkippedRule, Verdict};
+use vtr_core::texts::Lang;
 use vtr_core::trend::TrendPoint;
 use vtr_core::Settings;
 
@@ -93,6 +95,9 @@ pub enum Request {
         seq: u64,
         kind: ExportKind,
         filter: PackageFilter,
+        /// The language of the explanations and fixes.
+        #[serde(default)]
+        lang: Lang,
     },
 }
 

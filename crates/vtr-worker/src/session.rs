@@ -21,6 +21,7 @@ use vtr_core::mapping::Mapping;
 use vtr_core::query::{filter, PackageFilter};
 use vtr_core::read::{DateOrder, FileReader, Fit, Head, LoadOptions, LoadedFile, Part};
 use vtr_core::rules::outcome::Verdict;
+use vtr_core::texts::Lang;
 use vtr_core::{analyze_prepared, Analysis, Dataset, Prepared, Registry, Settings};
 
 /// An answer, with the bytes that travel beside it (downloads).
@@ -223,7 +224,12 @@ impl Session {
                     category.as_deref(),
                 ),
             })],
-            Request::Export { seq, kind, filter } => vec![self.export(seq, kind, &filter)],
+            Request::Export {
+                seq,
+                kind,
+                filter,
+                lang,
+            } => vec![self.export(seq, kind, &filter, lang)],
         }
     }
 
@@ -650,7 +656,7 @@ impl Session {
         })
     }
 
-    fn export(&mut self, seq: u64, kind: ExportKind, f: &PackageFilter) -> Out {
+    fn export(&mut self, seq: u64, kind: ExportKind, f: &PackageFilter, lang: Lang) -> Out {
         let as_of = self.settings.as_of;
         let (name, mime, bytes) = match kind {
             ExportKind::ResultJson => {
@@ -686,6 +692,7 @@ impl Session {
                     &self.data,
                     &self.analysis,
                     rows.into_iter(),
+                    lang,
                 );
                 let name = match kind {
                     ExportKind::InvalidCsv => format!("vtr-invalid-{as_of}.csv"),

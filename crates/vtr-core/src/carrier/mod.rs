@@ -7,8 +7,11 @@ pub mod check_digit;
 pub mod formats;
 pub mod registry;
 
-pub use formats::{format_carriers, has_formats, passes_any_format, Format};
-pub use registry::{AliasEdit, Carrier, CarrierId, FlagEdit, NewCarrier, Registry, RegistryEdits};
+pub use formats::Format;
+pub use registry::{
+    format_carriers, has_formats, passes_any_format, AliasEdit, Carrier, CarrierId, FlagEdit,
+    NewCarrier, Registry, RegistryEdits,
+};
 
 /// Characters a tracking number loses when normalised: whitespace of any
 /// kind (trimming is then implied), hyphens, and, because numbers are

@@ -498,6 +498,44 @@ impl Registry {
     }
 }
 
+/// Whether `normalized` passes one of the formats of carrier `id`. A carrier
+/// without formats passes nothing here; see [`has_formats`].
+pub fn passes_any_format(reg: &Registry, id: CarrierId, normalized: &str) -> bool {
+    let s = normalized.as_bytes();
+    reg.get(id).formats.iter().any(|f| f.matches(s))
+}
+
+/// Whether carrier `id` has any format in the table. Carriers without one
+/// accept any 8 to 40 letters/digits.
+pub fn has_formats(reg: &Registry, id: CarrierId) -> bool {
+    !reg.get(id).formats.is_empty()
+}
+
+/// Every carrier with a format `normalized` passes (check digit included),
+/// in registry order. Used to name the carrier a mis-labelled number
+/// probably belongs to.
+pub fn format_carriers(reg: &Registry, normalized: &str) -> Vec<CarrierId> {
+    let s = normalized.as_bytes();
+    let mut out = Vec::new();
+    for (i, c) in reg.carriers().iter().enumerate() {
+        if c.formats.iter().any(|f| f.matches(s)) {
+            if let Ok(id) = u16::try_from(i) {
+                out.push(CarrierId(id));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `s` passes a format held by some carrier other than `id`: the
+/// `carrier_mismatch` test. Walks the registry's de-duplicated format
+/// index so a format shared by 21 postal carriers is tried once.
+pub(crate) fn passes_other_carrier(reg: &Registry, id: CarrierId, s: &[u8]) -> bool {
+    reg.format_index()
+        .iter()
+        .any(|(f, owners)| owners.iter().any(|&o| o != id) && f.matches(s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,3 +1,5 @@
 pub mod exclusion;
 pub mod outcome;
+pub mod reason;
 pub mod validity;
+pub mod warning;

@@ -1,37 +1,11 @@
-//! The outcome of the rules for one package ([`Verdict`]), which fields a
-//! load maps ([`FieldSet`]), and the rules skipped for lack of a field.
+//! The outcome of the rules for one package ([`Verdict`]) and the rules
+//! skipped for lack of a field.
 
-use crate::mapping::Field;
+use crate::mapping::{Field, FieldSet};
 use crate::rules::exclusion::Exclusion;
+use crate::rules::reason::Reason;
 use crate::rules::validity::InvalidReason;
 use serde::{Deserialize, Serialize};
-
-/// Which fields at least one loaded file maps. A rule whose field no file
-/// has is skipped, and the result says so (section 9).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldSet(u32);
-
-impl FieldSet {
-    pub fn insert(&mut self, f: Field) {
-        self.0 |= 1 << (f as u32);
-    }
-    pub fn has(self, f: Field) -> bool {
-        self.0 & (1 << (f as u32)) != 0
-    }
-    pub fn any_date(self) -> bool {
-        self.has(Field::ShipDate)
-            || self.has(Field::PromisedDeliveryDate)
-            || self.has(Field::PurchaseDate)
-    }
-    pub fn has_value(self) -> bool {
-        self.has(Field::PackageValue)
-            || self.has(Field::ItemPrice)
-            || self.has(Field::ShippingPrice)
-    }
-    pub fn has_scan_evidence(self) -> bool {
-        self.has(Field::FirstScanDate) || self.has(Field::TrackingFlag)
-    }
-}
 
 /// The final word on one package.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,8 +19,8 @@ pub enum Verdict {
 /// A rule that could not run because no file maps a field it needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedRule {
-    /// The exclusion or invalid-reason key.
-    pub rule: String,
+    /// The exclusion or invalid reason whose check cannot run.
+    pub rule: Reason,
     /// The fields of which none is mapped.
     pub needs: Vec<Field>,
 }
@@ -54,29 +28,38 @@ pub struct SkippedRule {
 /// Lists the rules skipped for lack of a field.
 pub fn skipped_rules(fields: FieldSet) -> Vec<SkippedRule> {
     use Field::*;
-    let needs_any = |rule: &'static str, any: &[Field]| -> Option<SkippedRule> {
+    use InvalidReason as I;
+    let x = Reason::Excluded;
+    let i = Reason::Invalid;
+    let needs_any = |rule: Reason, any: &[Field]| -> Option<SkippedRule> {
         (!any.iter().any(|&f| fields.has(f))).then(|| SkippedRule {
-            rule: rule.to_string(),
+            rule,
             needs: any.to_vec(),
         })
     };
     let rules = [
-        needs_any("amazon_fulfilled", &[FulfillmentChannel]),
-        needs_any("not_shipped", &[OrderStatus]),
-        needs_any("digital", &[ShipMethod, Category]),
+        needs_any(x(Exclusion::AmazonFulfilled), &[FulfillmentChannel]),
+        needs_any(x(Exclusion::NotShipped), &[OrderStatus]),
+        needs_any(x(Exclusion::Digital), &[ShipMethod, Category]),
         needs_any(
-            "outside_window",
+            x(Exclusion::OutsideWindow),
             &[PromisedDeliveryDate, ShipDate, PurchaseDate],
         ),
-        needs_any("freight_non_integrated", &[ShipMethod, ShipOption]),
-        needs_any("small_envelope", &[ShipMethod, PackageType]),
-        needs_any("small_envelope", &[PackageValue, ItemPrice, ShippingPrice]),
         needs_any(
-            "international_low_value",
+            x(Exclusion::FreightNonIntegrated),
+            &[ShipMethod, ShipOption],
+        ),
+        needs_any(x(Exclusion::SmallEnvelope), &[ShipMethod, PackageType]),
+        needs_any(
+            x(Exclusion::SmallEnvelope),
             &[PackageValue, ItemPrice, ShippingPrice],
         ),
-        needs_any("missing_carrier", &[Carrier]),
-        needs_any("no_carrier_scan", &[FirstScanDate, TrackingFlag]),
+        needs_any(
+            x(Exclusion::InternationalLowValue),
+            &[PackageValue, ItemPrice, ShippingPrice],
+        ),
+        needs_any(i(I::MissingCarrier), &[Carrier]),
+        needs_any(i(I::NoCarrierScan), &[FirstScanDate, TrackingFlag]),
     ];
     let mut out: Vec<SkippedRule> = Vec::new();
     for r in rules.into_iter().flatten() {
@@ -87,15 +70,15 @@ pub fn skipped_rules(fields: FieldSet) -> Vec<SkippedRule> {
     }
     if !fields.has(Carrier) {
         for rule in [
-            "chinese_carrier_name",
-            "unsupported_carrier",
-            "other_with_listed_carrier",
-            "carrier_mismatch",
-            "small_envelope",
+            i(I::ChineseCarrierName),
+            i(I::UnsupportedCarrier),
+            i(I::OtherWithListedCarrier),
+            i(I::CarrierMismatch),
+            x(Exclusion::SmallEnvelope),
         ] {
             if !out.iter().any(|o| o.rule == rule) {
                 out.push(SkippedRule {
-                    rule: rule.to_string(),
+                    rule,
                     needs: vec![Carrier],
                 });
             }

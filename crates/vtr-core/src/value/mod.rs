@@ -1,2 +1,3 @@
 pub mod date;
 pub mod money;
+pub mod tracking;
