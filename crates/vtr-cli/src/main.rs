@@ -9,7 +9,7 @@ mod report;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match args::parse(std::env::args().skip(1)) {
+    match args::parse(std::env::args_os().skip(1)) {
         Ok(cmd) => check::run(cmd),
         Err(e) => {
             eprintln!("vtr: {}\n", e.message);

@@ -2,6 +2,7 @@
 //! messages, mappings, exports and help.
 
 use serde_json::Value;
+use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -13,7 +14,7 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
-fn vtr(args: &[&str]) -> Output {
+fn vtr<S: AsRef<OsStr>>(args: &[S]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vtr"))
         .args(args)
         .output()
@@ -462,7 +463,7 @@ fn help_documents_everything() {
     assert!(main.contains("vtr check FILE..."), "{main}");
     assert!(main.contains("vtr sample"), "{main}");
     assert!(main.contains("Exit codes"), "{main}");
-    assert_eq!(stdout(&vtr(&[])), main);
+    assert_eq!(stdout(&vtr::<&str>(&[])), main);
     let o = vtr(&["check", "--help"]);
     assert_eq!(o.status.code(), Some(0));
     let check = stdout(&o);
@@ -535,4 +536,63 @@ fn sample_writes_the_synthetic_report() {
     };
     assert_eq!(v["rows"], 300);
     assert!(v["considered"].as_u64().unwrap() > 0);
+}
+
+/// `std::env::args` panics on an argument that is not UTF-8; file names on
+/// Unix are bytes, and every path flag must take them.
+#[cfg(unix)]
+#[test]
+fn paths_that_are_not_utf8_work_everywhere() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    let odd = |name: &str| {
+        let mut bytes = temp(name).into_os_string().into_vec();
+        bytes.extend_from_slice(b"-\xff\xfe.csv");
+        PathBuf::from(OsString::from_vec(bytes))
+    };
+    let (input, invalid, all, sample) = (odd("in"), odd("invalid"), odd("all"), odd("sample"));
+    std::fs::copy(fixture("amazon-vtr-report.txt"), &input).unwrap();
+    let o = vtr(&[
+        OsStr::new("check"),
+        input.as_os_str(),
+        OsStr::new("--as-of"),
+        OsStr::new("2026-11-25"),
+        OsStr::new("--json"),
+        OsStr::new("--export-invalid"),
+        invalid.as_os_str(),
+        OsStr::new("--export-all"),
+        all.as_os_str(),
+    ]);
+    let invalid_lines = std::fs::read_to_string(&invalid).map(|t| t.lines().count());
+    let all_lines = std::fs::read_to_string(&all).map(|t| t.lines().count());
+    let s = vtr(&[
+        OsStr::new("sample"),
+        OsStr::new("--rows"),
+        OsStr::new("5"),
+        OsStr::new("-o"),
+        sample.as_os_str(),
+    ]);
+    let sample_written = sample.exists();
+    for p in [&input, &invalid, &all, &sample] {
+        let _ = std::fs::remove_file(p);
+    }
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(headline(&v), [29, 26, 22, 17, 5]);
+    assert_eq!(invalid_lines.ok(), Some(1 + 22 - 17));
+    assert_eq!(all_lines.ok(), Some(1 + 26));
+    assert_eq!(s.status.code(), Some(0), "{}", stderr(&s));
+    assert!(sample_written);
+    // A name that cannot be read is shown with replacement characters.
+    let o = vtr(&[OsStr::new("check"), input.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!("vtr: cannot read {}: no such file\n", input.display())
+    );
+    assert!(
+        stderr(&o).contains("-\u{fffd}\u{fffd}.csv"),
+        "{}",
+        stderr(&o)
+    );
 }
