@@ -30,7 +30,7 @@ fn output_error(path: &Path, e: &std::io::Error) -> Failure {
 pub fn run(cmd: Command) -> ExitCode {
     let result = match cmd {
         Command::Help => print(help::MAIN),
-        Command::CheckHelp => print(help::CHECK),
+        Command::CheckHelp => print(&help::check()),
         Command::SampleHelp => print(help::SAMPLE),
         Command::Version => print(concat!("vtr ", env!("CARGO_PKG_VERSION"), "\n")),
         Command::Check(a) => check(&a),

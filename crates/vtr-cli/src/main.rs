@@ -23,9 +23,9 @@ fn main() -> ExitCode {
 /// after "Usage:".
 fn usage(topic: args::Topic) -> String {
     let text = match topic {
-        args::Topic::Main => help::MAIN,
-        args::Topic::Check => help::CHECK,
-        args::Topic::Sample => help::SAMPLE,
+        args::Topic::Main => help::MAIN.to_string(),
+        args::Topic::Check => help::check(),
+        args::Topic::Sample => help::SAMPLE.to_string(),
     };
     let start = text.find("Usage:").unwrap_or(0);
     let body = &text[start..];

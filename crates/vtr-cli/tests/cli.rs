@@ -498,6 +498,29 @@ fn help_documents_everything() {
     assert!(stdout(&vtr(&["--version"])).starts_with("vtr "));
 }
 
+/// `--map FIELD=HEADER` is only usable when the help names the fields: the
+/// list must be the engine's, no field missing and none made up.
+#[test]
+fn check_help_lists_exactly_the_engines_fields() {
+    let help = stdout(&vtr(&["check", "--help"]));
+    let start = help.find("Fields: ").expect("a field list") + "Fields: ".len();
+    let end = start + help[start..].find("\n  --").expect("an option after it");
+    let listed: Vec<&str> = help[start..end]
+        .split([',', ' ', '\n'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let fields: Vec<&str> = vtr_core::mapping::Field::ALL
+        .iter()
+        .map(|f| f.key())
+        .collect();
+    assert_eq!(listed, fields);
+    // Every listed key is one --map accepts.
+    for key in listed {
+        let o = vtr(&["check", "--map", &format!("{key}="), "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{key}: {}", stderr(&o));
+    }
+}
+
 #[test]
 fn sample_writes_the_synthetic_report() {
     let o = vtr(&[
