@@ -253,6 +253,109 @@ fn readable_report_says_what_was_found() {
     assert!(out.contains("中国邮政"), "{out}");
 }
 
+/// The lines of the report's section that starts with `title`, up to the
+/// blank line after it.
+fn section(report: &str, title: &str) -> Vec<String> {
+    report
+        .lines()
+        .skip_while(|l| *l != title)
+        .take_while(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `vtr check` on a file of this text, readable report.
+fn report_of(name: &str, text: &str) -> String {
+    let path = temp(name);
+    std::fs::write(&path, text).unwrap();
+    let o = vtr(&["check", path.to_str().unwrap(), "--as-of", "2026-11-25"]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// A Chinese character takes two terminal columns: padding by characters
+/// pushed the figures of Chinese categories left of the ASCII ones.
+#[test]
+fn category_table_lines_up_by_display_width() {
+    let mut text = String::from("order-id,carrier,tracking-number,product-category\n");
+    for (i, cat) in [
+        "Toys & Games",
+        "Toys & Games",
+        "家居用品",
+        "玩具",
+        "玩具",
+        "玩具",
+    ]
+    .iter()
+    .enumerate()
+    {
+        text.push_str(&format!("1{i},UPS,1Z999AA10123456784,{cat}\n"));
+    }
+    text.push_str("19,UPS,NOT-A-NUMBER,玩具\n");
+    let out = report_of("cjk.csv", &text);
+    assert_eq!(
+        section(&out, "Categories (at risk first)"),
+        [
+            "Categories (at risk first)",
+            "  Category      Considered   Valid       VTR  Status   Fixes",
+            "  玩具                   4       3    75.00%  AT RISK      1",
+            "  Toys & Games           2       2   100.00%  OK           0",
+            "  家居用品               1       1   100.00%  OK           0",
+        ]
+    );
+    // Carrier names go through the same padding.
+    assert_eq!(
+        section(&out, "Carriers (considered packages)")[1],
+        "  UPS                             7 considered       6 valid    85.71%"
+    );
+}
+
+/// A format width over 65,535 panics ("Formatting argument out of range");
+/// a category is any cell of the file, so the table cuts long names and
+/// the JSON keeps them whole.
+#[test]
+fn a_huge_category_is_cut_in_the_table_and_whole_in_json() {
+    let huge = "x".repeat(70_000);
+    let text = format!(
+        "order-id,carrier,tracking-number,product-category\n\
+         1,UPS,1Z999AA10123456784,{huge}\n\
+         2,UPS,1Z999AA10123456784,Toys & Games\n\
+         3,UPS,NOT-A-NUMBER,Toys & Games\n"
+    );
+    let out = report_of("huge.csv", &text);
+    let cut = format!("{}...", "x".repeat(37));
+    assert_eq!(
+        section(&out, "Categories (at risk first)"),
+        [
+            "Categories (at risk first)".to_string(),
+            format!(
+                "  Category{}  Considered   Valid       VTR  Status   Fixes",
+                " ".repeat(32)
+            ),
+            format!(
+                "  Toys & Games{}           2       1    50.00%  AT RISK      1",
+                " ".repeat(28)
+            ),
+            format!("  {cut}           1       1   100.00%  OK           0"),
+        ]
+    );
+    let path = temp("huge-json.csv");
+    std::fs::write(&path, &text).unwrap();
+    let o = vtr(&["check", path.to_str().unwrap(), "--json"]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let names: Vec<&str> = v["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["category"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Toys & Games", huge.as_str()]);
+}
+
 #[test]
 fn long_problem_lists_are_cut() {
     let path = temp("many-bad.csv");
