@@ -4,7 +4,7 @@
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -721,4 +721,92 @@ fn paths_that_are_not_utf8_work_everywhere() {
         "{}",
         stderr(&o)
     );
+}
+
+/// `vtr` with its standard output read by nobody, as in `vtr check f.csv |
+/// head -1` once head has its line.
+fn vtr_into_closed_pipe(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vtr"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run vtr");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("wait for vtr")
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // Megabytes of output, more than a pipe holds, so that vtr is still
+    // writing when the reader is gone, however late it is closed.
+    let path = temp("many-categories.csv");
+    let mut text = String::from("order-id,carrier,tracking-number,product-category\n");
+    for i in 0..40_000 {
+        text.push_str(&format!("{i},UPS,1Z999AA10123456784,Category {i}\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    for args in [
+        &["check", file][..],
+        &["check", file, "--json"],
+        &["sample", "--rows", "20000"],
+    ] {
+        let o = vtr_into_closed_pipe(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
+/// /dev/full fails every write with "no space": standard output that
+/// cannot be written is an incomplete result (exit 1), and standard error
+/// that cannot be written must not turn an exit code into a panic (101).
+#[cfg(target_os = "linux")]
+#[test]
+fn unwritable_standard_streams_give_exit_codes_not_panics() {
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full");
+    if full().is_err() {
+        return;
+    }
+    let run = |args: &[&str], out: Stdio, err: Stdio| {
+        Command::new(env!("CARGO_BIN_EXE_vtr"))
+            .args(args)
+            .stdout(out)
+            .stderr(err)
+            .output()
+            .expect("run vtr")
+    };
+    let path = fixture("amazon-vtr-report.txt");
+    for args in [
+        &["check", path.as_str()][..],
+        &["check", path.as_str(), "--json"],
+        &["sample", "--rows", "5"],
+        &["--help"],
+    ] {
+        let o = run(args, full().unwrap().into(), Stdio::piped());
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            "vtr: cannot write standard output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+    let missing = temp("missing.csv");
+    for (args, code) in [
+        (&["frobnicate"][..], 2),
+        (&["check", missing.to_str().unwrap()], 2),
+        (
+            &[
+                "check",
+                path.as_str(),
+                "--export-all",
+                "/nonexistent-dir/x.csv",
+            ],
+            1,
+        ),
+    ] {
+        let o = run(args, Stdio::null(), full().unwrap().into());
+        assert_eq!(o.status.code(), Some(code), "{args:?}");
+    }
 }
