@@ -1,7 +1,10 @@
-//! The command line, parsed by hand: two subcommands and a dozen flags do
-//! not need a parser crate, and every error names the flag at fault.
+//! The command line, read with lexopt: arguments stay `OsString` until a
+//! flag needs text, so any file name works, and every error names the flag
+//! at fault.
 
 use chrono::NaiveDate;
+use lexopt::{Arg, Parser};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use vtr_core::mapping::Field;
 use vtr_core::read::DateOrder;
@@ -90,29 +93,48 @@ fn err(topic: Topic, message: impl Into<String>) -> UsageError {
     }
 }
 
-/// Splits `--flag=value` so both spellings work.
-fn split_flag(arg: &str) -> (&str, Option<&str>) {
-    match arg.split_once('=') {
-        Some((f, v)) if f.starts_with("--") => (f, Some(v)),
-        _ => (arg, None),
-    }
+/// An argument, options spelled as typed (`-o`, `--output`) so that one
+/// string serves for matching and for messages.
+enum Word {
+    Flag(String),
+    Value(OsString),
 }
 
-/// Hands out flag values from `--flag value` or `--flag=value`.
-struct Values<'a, I: Iterator<Item = String>> {
-    rest: &'a mut I,
-    topic: Topic,
+fn next(p: &mut Parser, topic: Topic) -> Result<Option<Word>, UsageError> {
+    Ok(p.next()
+        .map_err(|e| lex_error(topic, e))?
+        .map(|arg| match arg {
+            Arg::Short(c) => Word::Flag(format!("-{c}")),
+            Arg::Long(l) => Word::Flag(format!("--{l}")),
+            Arg::Value(v) => Word::Value(v),
+        }))
 }
 
-impl<I: Iterator<Item = String>> Values<'_, I> {
-    fn take(&mut self, flag: &str, inline: Option<&str>) -> Result<String, UsageError> {
-        if let Some(v) = inline {
-            return Ok(v.to_string());
+/// lexopt's own errors, worded like ours.
+fn lex_error(topic: Topic, e: lexopt::Error) -> UsageError {
+    match e {
+        lexopt::Error::MissingValue { option: Some(flag) } => {
+            err(topic, format!("{flag} needs a value"))
         }
-        self.rest
-            .next()
-            .ok_or_else(|| err(self.topic, format!("{flag} needs a value")))
+        lexopt::Error::UnexpectedValue { option, .. } => {
+            err(topic, format!("{option} takes no value"))
+        }
+        other => err(topic, other.to_string()),
     }
+}
+
+/// The value of `flag` (`--flag value`, `--flag=value`, `-f value`, `-fvalue`).
+fn value(p: &mut Parser, flag: &str, topic: Topic) -> Result<OsString, UsageError> {
+    p.value()
+        .map_err(|_| err(topic, format!("{flag} needs a value")))
+}
+
+/// A value that must be text: dates, numbers, field names and headers are
+/// compared as text, so bytes that are not UTF-8 can never be right.
+fn text(p: &mut Parser, flag: &str, topic: Topic) -> Result<String, UsageError> {
+    value(p, flag, topic)?
+        .into_string()
+        .map_err(|v| err(topic, format!("{flag}: {v:?} is not valid UTF-8")))
 }
 
 fn number<T: std::str::FromStr>(flag: &str, value: &str, topic: Topic) -> Result<T, UsageError> {
@@ -132,46 +154,65 @@ fn date(flag: &str, value: &str, topic: Topic) -> Result<NaiveDate, UsageError> 
 }
 
 /// Parses the arguments after the program name.
-pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, UsageError> {
-    let mut args = args.into_iter();
-    match args.next().as_deref() {
-        None | Some("-h" | "--help" | "help") => Ok(Command::Help),
-        Some("-V" | "--version") => Ok(Command::Version),
-        Some("check") => parse_check(&mut args),
-        Some("sample") => parse_sample(&mut args),
-        Some(other) => Err(err(
-            Topic::Main,
-            format!("unknown command {other:?}; use `vtr check FILE...` or `vtr sample`"),
+pub fn parse<I>(args: I) -> Result<Command, UsageError>
+where
+    I: IntoIterator,
+    I::Item: Into<OsString>,
+{
+    let mut p = Parser::from_args(args);
+    let t = Topic::Main;
+    let command = match next(&mut p, t)? {
+        None => return Ok(Command::Help),
+        Some(Word::Value(v)) => v,
+        Some(Word::Flag(flag)) => match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
+            _ => {
+                return Err(err(
+                    t,
+                    format!("unknown option {flag:?}; use `vtr check FILE...` or `vtr sample`"),
+                ))
+            }
+        },
+    };
+    match command.to_str() {
+        Some("help") => Ok(Command::Help),
+        Some("check") => parse_check(&mut p),
+        Some("sample") => parse_sample(&mut p),
+        _ => Err(err(
+            t,
+            format!("unknown command {command:?}; use `vtr check FILE...` or `vtr sample`"),
         )),
     }
 }
 
-fn parse_check(rest: &mut impl Iterator<Item = String>) -> Result<Command, UsageError> {
+fn parse_check(p: &mut Parser) -> Result<Command, UsageError> {
     let t = Topic::Check;
     let mut a = CheckArgs::default();
-    let mut only_files = false;
-    while let Some(arg) = rest.next() {
-        if only_files || arg == "-" || !arg.starts_with('-') {
-            a.files.push(PathBuf::from(arg));
-            continue;
-        }
-        let (flag, inline) = split_flag(&arg);
-        let mut v = Values { rest, topic: t };
+    while let Some(word) = next(p, t)? {
+        // lexopt hands out everything after `--`, and a lone `-`, as values.
+        let flag = match word {
+            Word::Value(file) => {
+                a.files.push(PathBuf::from(file));
+                continue;
+            }
+            Word::Flag(flag) => flag,
+        };
+        let flag = flag.as_str();
         match flag {
-            "--" => only_files = true,
             "-h" | "--help" => return Ok(Command::CheckHelp),
-            "--as-of" => a.as_of = Some(date(flag, &v.take(flag, inline)?, t)?),
+            "--as-of" => a.as_of = Some(date(flag, &text(p, flag, t)?, t)?),
             "--window-days" => {
-                let n: u32 = number(flag, &v.take(flag, inline)?, t)?;
+                let n: u32 = number(flag, &text(p, flag, t)?, t)?;
                 if n == 0 {
                     return Err(err(t, "--window-days must be at least 1"));
                 }
                 a.window_days = Some(n);
             }
-            "--lag-days" => a.lag_days = Some(number(flag, &v.take(flag, inline)?, t)?),
+            "--lag-days" => a.lag_days = Some(number(flag, &text(p, flag, t)?, t)?),
             "--all-dates" => a.all_dates = true,
             "--threshold" => {
-                let value = v.take(flag, inline)?;
+                let value = text(p, flag, t)?;
                 a.threshold_bp = Some(parse_percent_bp(&value).ok_or_else(|| {
                     err(
                         t,
@@ -184,7 +225,7 @@ fn parse_check(rest: &mut impl Iterator<Item = String>) -> Result<Command, Usage
             }
             "--international" => a.international = true,
             "--marketplace" => {
-                let value = v.take(flag, inline)?;
+                let value = text(p, flag, t)?;
                 let cc = value.trim().to_ascii_uppercase();
                 if cc.len() != 2 || !cc.bytes().all(|b| b.is_ascii_uppercase()) {
                     return Err(err(
@@ -195,7 +236,7 @@ fn parse_check(rest: &mut impl Iterator<Item = String>) -> Result<Command, Usage
                 a.marketplace = Some(cc);
             }
             "--map" => {
-                let value = v.take(flag, inline)?;
+                let value = text(p, flag, t)?;
                 let Some((key, header)) = value.split_once('=') else {
                     return Err(err(t, format!("--map: {value:?} is not FIELD=HEADER")));
                 };
@@ -212,7 +253,7 @@ fn parse_check(rest: &mut impl Iterator<Item = String>) -> Result<Command, Usage
                 a.maps.push((field, header.to_string()));
             }
             "--date-order" => {
-                let value = v.take(flag, inline)?;
+                let value = text(p, flag, t)?;
                 a.date_order = match value.trim() {
                     "auto" => DateOrder::Auto,
                     "month-first" | "us" => DateOrder::MonthFirst,
@@ -229,18 +270,15 @@ fn parse_check(rest: &mut impl Iterator<Item = String>) -> Result<Command, Usage
             }
             "--json" => a.json = true,
             "--threads" => {
-                let n: usize = number(flag, &v.take(flag, inline)?, t)?;
+                let n: usize = number(flag, &text(p, flag, t)?, t)?;
                 if n == 0 {
                     return Err(err(t, "--threads must be at least 1"));
                 }
                 a.threads = Some(n);
             }
-            "--export-invalid" => a.export_invalid = Some(PathBuf::from(v.take(flag, inline)?)),
-            "--export-all" => a.export_all = Some(PathBuf::from(v.take(flag, inline)?)),
+            "--export-invalid" => a.export_invalid = Some(value(p, flag, t)?.into()),
+            "--export-all" => a.export_all = Some(value(p, flag, t)?.into()),
             _ => return Err(err(t, format!("unknown option {flag:?}"))),
-        }
-        if inline.is_some() && takes_no_value(flag) {
-            return Err(err(t, format!("{flag} takes no value")));
         }
     }
     if a.files.is_empty() {
@@ -249,14 +287,7 @@ fn parse_check(rest: &mut impl Iterator<Item = String>) -> Result<Command, Usage
     Ok(Command::Check(a))
 }
 
-fn takes_no_value(flag: &str) -> bool {
-    matches!(
-        flag,
-        "--all-dates" | "--international" | "--json" | "--help" | "--"
-    )
-}
-
-fn parse_sample(rest: &mut impl Iterator<Item = String>) -> Result<Command, UsageError> {
+fn parse_sample(p: &mut Parser) -> Result<Command, UsageError> {
     let t = Topic::Sample;
     let mut a = SampleArgs {
         kind: SampleKind::OrderReport,
@@ -265,17 +296,20 @@ fn parse_sample(rest: &mut impl Iterator<Item = String>) -> Result<Command, Usag
         out: None,
         end: None,
     };
-    while let Some(arg) = rest.next() {
-        let (flag, inline) = split_flag(&arg);
-        let mut v = Values { rest, topic: t };
+    while let Some(word) = next(p, t)? {
+        let flag = match word {
+            Word::Value(v) => return Err(err(t, format!("unexpected argument {v:?}"))),
+            Word::Flag(flag) => flag,
+        };
+        let flag = flag.as_str();
         match flag {
             "-h" | "--help" => return Ok(Command::SampleHelp),
-            "--rows" => a.rows = number(flag, &v.take(flag, inline)?, t)?,
-            "--seed" => a.seed = number(flag, &v.take(flag, inline)?, t)?,
-            "-o" | "--output" => a.out = Some(PathBuf::from(v.take(flag, inline)?)),
-            "--end" => a.end = Some(date(flag, &v.take(flag, inline)?, t)?),
+            "--rows" => a.rows = number(flag, &text(p, flag, t)?, t)?,
+            "--seed" => a.seed = number(flag, &text(p, flag, t)?, t)?,
+            "-o" | "--output" => a.out = Some(value(p, flag, t)?.into()),
+            "--end" => a.end = Some(date(flag, &text(p, flag, t)?, t)?),
             "--kind" => {
-                a.kind = match v.take(flag, inline)?.as_str() {
+                a.kind = match text(p, flag, t)?.as_str() {
                     "order-report" => SampleKind::OrderReport,
                     "confirmation" => SampleKind::Confirmation,
                     other => {
@@ -286,7 +320,7 @@ fn parse_sample(rest: &mut impl Iterator<Item = String>) -> Result<Command, Usag
                     }
                 }
             }
-            _ => return Err(err(t, format!("unexpected argument {arg:?}"))),
+            _ => return Err(err(t, format!("unknown option {flag:?}"))),
         }
     }
     Ok(Command::Sample(a))
@@ -297,7 +331,7 @@ mod tests {
     use super::*;
 
     fn p(args: &[&str]) -> Result<Command, UsageError> {
-        parse(args.iter().map(|s| s.to_string()))
+        parse(args.iter().copied())
     }
 
     fn check(args: &[&str]) -> CheckArgs {
@@ -376,6 +410,136 @@ mod tests {
                 out: Some(PathBuf::from("x.csv")),
                 end: None
             }))
+        );
+    }
+
+    #[test]
+    fn usage_errors_name_the_flag() {
+        for (args, topic, message) in [
+            (&["check"][..], Topic::Check, "no file given"),
+            (
+                &["check", "a.csv", "--lag-days"],
+                Topic::Check,
+                "--lag-days needs a value",
+            ),
+            (
+                &["check", "a.csv", "--lag-days", "-3"],
+                Topic::Check,
+                "--lag-days: \"-3\" is not a whole number",
+            ),
+            (
+                &["check", "a.csv", "--json=yes"],
+                Topic::Check,
+                "--json takes no value",
+            ),
+            (
+                &["check", "a.csv", "--nope=3"],
+                Topic::Check,
+                "unknown option \"--nope\"",
+            ),
+            // Short options may be grouped, so the first unknown letter is
+            // the one at fault.
+            (
+                &["check", "a.csv", "-xyz"],
+                Topic::Check,
+                "unknown option \"-x\"",
+            ),
+            (
+                &["check", "a.csv", "--as-of="],
+                Topic::Check,
+                "--as-of: \"\" is not a date like 2026-11-25",
+            ),
+            (
+                &["frob"],
+                Topic::Main,
+                "unknown command \"frob\"; use `vtr check FILE...` or `vtr sample`",
+            ),
+            (
+                &["--frob"],
+                Topic::Main,
+                "unknown option \"--frob\"; use `vtr check FILE...` or `vtr sample`",
+            ),
+            (
+                &["sample", "extra"],
+                Topic::Sample,
+                "unexpected argument \"extra\"",
+            ),
+            (
+                &["sample", "--frob"],
+                Topic::Sample,
+                "unknown option \"--frob\"",
+            ),
+            (&["sample", "-o"], Topic::Sample, "-o needs a value"),
+        ] {
+            assert_eq!(
+                p(args),
+                Err(UsageError {
+                    message: message.to_string(),
+                    topic
+                }),
+                "{args:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn values_may_look_like_options_and_short_values_may_be_attached() {
+        let a = check(&["check", "--export-invalid", "-", "--", "--json", "-"]);
+        assert_eq!(a.export_invalid, Some(PathBuf::from("-")));
+        assert_eq!(a.files, vec![PathBuf::from("--json"), PathBuf::from("-")]);
+        assert!(!a.json);
+        for spelling in [&["-ox.csv"][..], &["-o=x.csv"], &["--output=x.csv"]] {
+            let mut args = vec!["sample"];
+            args.extend_from_slice(spelling);
+            match p(&args) {
+                Ok(Command::Sample(s)) => assert_eq!(s.out, Some(PathBuf::from("x.csv"))),
+                other => panic!("{spelling:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_need_not_be_utf8() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let odd = OsStr::from_bytes(b"caf\xe9.csv");
+        let args = [
+            OsStr::new("check"),
+            odd,
+            OsStr::new("--export-invalid"),
+            odd,
+            OsStr::new("--export-all"),
+            odd,
+        ];
+        match parse(args) {
+            Ok(Command::Check(a)) => {
+                assert_eq!(a.files, vec![PathBuf::from(odd)]);
+                assert_eq!(a.export_invalid.as_deref(), Some(odd.as_ref()));
+                assert_eq!(a.export_all.as_deref(), Some(odd.as_ref()));
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse([OsStr::new("sample"), OsStr::new("-o"), odd]) {
+            Ok(Command::Sample(s)) => assert_eq!(s.out.as_deref(), Some(odd.as_ref())),
+            other => panic!("{other:?}"),
+        }
+        // Text values cannot match anything when they are not text.
+        assert_eq!(
+            parse([OsStr::new("check"), odd, OsStr::new("--as-of"), odd]),
+            Err(UsageError {
+                message: "--as-of: \"caf\\xE9.csv\" is not valid UTF-8".to_string(),
+                topic: Topic::Check
+            })
+        );
+        assert_eq!(
+            parse([odd]),
+            Err(UsageError {
+                message:
+                    "unknown command \"caf\\xE9.csv\"; use `vtr check FILE...` or `vtr sample`"
+                        .to_string(),
+                topic: Topic::Main
+            })
         );
     }
 }

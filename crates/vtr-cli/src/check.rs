@@ -31,7 +31,7 @@ fn output_error(path: &Path, e: &std::io::Error) -> Failure {
 pub fn run(cmd: Command) -> ExitCode {
     let result = match cmd {
         Command::Help => print(help::MAIN),
-        Command::CheckHelp => print(help::CHECK),
+        Command::CheckHelp => print(&help::check()),
         Command::SampleHelp => print(help::SAMPLE),
         Command::Version => print(concat!("vtr ", env!("CARGO_PKG_VERSION"), "\n")),
         Command::Check(a) => check(&a),
@@ -40,17 +40,29 @@ pub fn run(cmd: Command) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("vtr: {}", f.message);
+            crate::to_stderr(&format!("vtr: {}\n", f.message));
             ExitCode::from(f.code)
         }
     }
 }
 
+/// What became of writing to standard output. A reader that has gone
+/// (`vtr check f.csv | head -1`) wants no more, so that is not a failure
+/// and nothing is said; any other error, a full disk say, is one: the
+/// output is incomplete.
+fn stdout_result(r: std::io::Result<()>) -> Result<(), Failure> {
+    match r {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure {
+            code: 1,
+            message: format!("cannot write standard output: {e}"),
+        }),
+        _ => Ok(()),
+    }
+}
+
 fn print(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    // A closed pipe (`vtr --help | head`) is not an error worth reporting.
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-    Ok(())
+    stdout_result(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
 fn today() -> chrono::NaiveDate {
@@ -192,10 +204,6 @@ fn sample(a: &SampleArgs) -> Result<(), Failure> {
             let mut file = std::fs::File::create(path).map_err(|e| output_error(path, &e))?;
             write(&mut file).map_err(|e| output_error(path, &e))
         }
-        None => {
-            // A closed pipe (`vtr sample | head`) ends the output quietly.
-            let _ = write(&mut std::io::stdout().lock());
-            Ok(())
-        }
+        None => stdout_result(write(&mut std::io::stdout().lock())),
     }
 }

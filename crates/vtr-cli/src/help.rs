@@ -1,6 +1,8 @@
 //! The help texts. They are the command line's manual, so they explain
 //! what the numbers mean and what a file must hold, not just the flags.
 
+use vtr_core::mapping::Field;
+
 pub const MAIN: &str = "\
 vtr - check an Amazon seller's Valid Tracking Rate (VTR) from shipment files
 
@@ -15,7 +17,42 @@ Exit codes: 0 success (also when the status is at_risk), 1 an output file
 could not be written, 2 bad arguments or an input that cannot be read.
 ";
 
-pub const CHECK: &str = "\
+/// Where `vtr check --help` lists the fields `--map` takes.
+const FIELDS: &str = "{fields}";
+
+/// Help lines fit an 80-column terminal.
+const WIDTH: usize = 78;
+
+/// `vtr check --help`. The `--map` fields come from the engine, so a field
+/// added there is documented without anyone remembering to.
+pub fn check() -> String {
+    let Some(at) = CHECK.find(FIELDS) else {
+        return CHECK.to_string();
+    };
+    let line_start = CHECK[..at].rfind('\n').map_or(0, |i| i + 1);
+    let first = &CHECK[line_start..at];
+    let indent = first.len() - first.trim_start().len();
+    let mut out = CHECK[..line_start].to_string();
+    let mut line = first.trim_end().to_string();
+    let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+    for (i, key) in keys.iter().enumerate() {
+        let comma = if i + 1 < keys.len() { "," } else { "" };
+        if line.len() + 1 + key.len() + comma.len() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = " ".repeat(indent);
+        } else {
+            line.push(' ');
+        }
+        line.push_str(key);
+        line.push_str(comma);
+    }
+    out.push_str(&line);
+    out.push_str(&CHECK[at + FIELDS.len()..]);
+    out
+}
+
+const CHECK: &str = "\
 vtr check - compute the Valid Tracking Rate of seller-fulfilled packages
 
 Usage:
@@ -62,14 +99,7 @@ Options:
                           origin country differs from the marketplace)
   --marketplace CC        marketplace country code (default US)
   --map FIELD=HEADER      use column HEADER for FIELD (repeatable); an empty
-                          HEADER unmaps the field. Fields: order_id,
-                          tracking_number, carrier, carrier_name, ship_method,
-                          ship_option, ship_date, promised_delivery_date,
-                          purchase_date, package_value, item_price,
-                          shipping_price, currency, category,
-                          fulfillment_channel, order_status, origin_country,
-                          package_type, shipment_id, first_scan_date,
-                          tracking_flag
+                          HEADER unmaps the field. Fields: {fields}
   --date-order ORDER      how to read dd/dd/yyyy dates: auto (default: US
                           month-first unless a first part exceeds 12),
                           month-first, or day-first
@@ -131,3 +161,30 @@ prices), multi-item orders sharing a tracking number, mostly valid numbers
 of USPS, UPS, FedEx, Amazon Shipping and others, and a few percent of every
 mistake `vtr check` reports. Try: vtr sample -o s.csv && vtr check s.csv
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_help_lists_every_field_within_the_width() {
+        let text = check();
+        assert!(!text.contains(FIELDS));
+        for line in text.lines() {
+            assert!(line.chars().count() <= WIDTH, "{line:?}");
+        }
+        let start = text.find("Fields: ").unwrap() + "Fields: ".len();
+        let end = text.find("\n  --date-order").unwrap();
+        let listed: Vec<&str> = text[start..end]
+            .split([',', ' ', '\n'])
+            .filter(|w| !w.is_empty())
+            .collect();
+        let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+        assert_eq!(listed, keys);
+        // The continuation lines line up under the option's text.
+        for line in text[start..end].lines().skip(1) {
+            assert!(line.starts_with(&" ".repeat(26)), "{line:?}");
+            assert!(!line.starts_with(&" ".repeat(27)), "{line:?}");
+        }
+    }
+}

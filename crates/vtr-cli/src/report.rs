@@ -1,6 +1,7 @@
 //! The readable report: the result first, then why, then what was read.
 
 use std::fmt::Write as _;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use vtr_core::format::percent;
 use vtr_core::mapping::Field;
 use vtr_core::read::{FileReport, MAX_LISTED_PROBLEMS};
@@ -14,6 +15,61 @@ use vtr_core::{Analysis, Dataset};
 
 /// Row problems listed per file before "and N more".
 pub const LISTED_PROBLEMS: usize = 20;
+
+/// The widest a name column gets, in terminal columns. A category or
+/// carrier is whatever a cell of the file holds; one very long one would
+/// push every figure off the screen. The JSON has the names in full.
+const MAX_NAME: usize = 40;
+
+/// Marks a name that was cut. ASCII, because terminals set to a CJK
+/// locale draw "…" two columns wide and the table would no longer line up.
+const CUT: &str = "...";
+
+/// `name` as a table cell: control characters (a tab or newline inside a
+/// quoted field, an escape sequence) would move the cursor and break the
+/// table, so they show as spaces; wider than `max` columns, it is cut and
+/// ends in "...". Returns the cell and its width in columns.
+fn cell(name: &str, max: usize) -> (String, usize) {
+    let shown: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let width = shown.width();
+    if width <= max {
+        return (shown, width);
+    }
+    let room = max.saturating_sub(CUT.len());
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in shown.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
+    cut.push_str(CUT);
+    let width = cut.width();
+    (cut, width)
+}
+
+/// A name column: every name cut to `MAX_NAME` and padded to the widest,
+/// at least `min` columns. Padding is added here, by display width,
+/// rather than with a format width, which counts characters (a Chinese
+/// name would come out too wide) and panics past 65,535.
+fn name_column<'a>(names: impl Iterator<Item = &'a str>, min: usize) -> (Vec<String>, usize) {
+    let cells: Vec<(String, usize)> = names.map(|n| cell(n, MAX_NAME)).collect();
+    let width = cells.iter().map(|(_, w)| *w).max().unwrap_or(0).max(min);
+    let padded = cells
+        .into_iter()
+        .map(|(mut c, w)| {
+            c.push_str(&" ".repeat(width.saturating_sub(w)));
+            c
+        })
+        .collect();
+    (padded, width)
+}
 
 fn status_label(s: Status) -> &'static str {
     match s {
@@ -101,24 +157,21 @@ fn categories(o: &mut String, s: &Summary) {
             .then(b.fixes_needed.cmp(&a.fixes_needed))
             .then(a.category.cmp(&b.category))
     });
-    let width = cats
-        .iter()
-        .map(|c| c.category.chars().count())
-        .max()
-        .unwrap_or(8)
-        .max(8);
+    let (names, width) = name_column(cats.iter().map(|c| c.category.as_str()), 8);
     let _ = writeln!(
         o,
-        "\nCategories (at risk first)\n  {:<width$}  {:>10}  {:>6}  {:>8}  {:<7}  {:>5}",
-        "Category", "Considered", "Valid", "VTR", "Status", "Fixes"
+        "\nCategories (at risk first)\n  Category{}  {:>10}  {:>6}  {:>8}  {:<7}  {:>5}",
+        " ".repeat(width.saturating_sub("Category".len())),
+        "Considered",
+        "Valid",
+        "VTR",
+        "Status",
+        "Fixes"
     );
-    for c in cats {
-        let pad = width.saturating_sub(c.category.chars().count());
+    for (c, name) in cats.iter().zip(names) {
         let _ = writeln!(
             o,
-            "  {}{}  {:>10}  {:>6}  {:>8}  {:<7}  {:>5}",
-            c.category,
-            " ".repeat(pad),
+            "  {name}  {:>10}  {:>6}  {:>8}  {:<7}  {:>5}",
             c.considered,
             c.valid,
             percent(c.valid, c.considered),
@@ -167,11 +220,11 @@ fn carriers(o: &mut String, s: &Summary) {
         return;
     }
     o.push_str("\nCarriers (considered packages)\n");
-    for c in &s.carriers {
+    let (names, _) = name_column(s.carriers.iter().map(|c| c.carrier.as_str()), 26);
+    for (c, name) in s.carriers.iter().zip(names) {
         let _ = writeln!(
             o,
-            "  {:<26} {:>6} considered  {:>6} valid  {:>8}",
-            c.carrier,
+            "  {name} {:>6} considered  {:>6} valid  {:>8}",
             c.considered,
             c.valid,
             percent(c.valid, c.considered)
@@ -305,5 +358,44 @@ fn skipped_rules(o: &mut String, a: &Analysis) {
     for r in &a.skipped_rules {
         let needs: Vec<&str> = r.needs.iter().map(|f| f.key()).collect();
         let _ = writeln!(o, "  {:<26} needs one of: {}", r.rule, needs.join(", "));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_measured_in_terminal_columns() {
+        assert_eq!(cell("Toys & Games", MAX_NAME), ("Toys & Games".into(), 12));
+        assert_eq!(cell("家居用品", MAX_NAME), ("家居用品".into(), 8));
+        // A combining accent takes no column of its own.
+        assert_eq!(cell("Cafe\u{301}", MAX_NAME).1, 4);
+        assert_eq!(
+            cell("a\tb\nc\u{1b}[31m", MAX_NAME),
+            ("a b c [31m".into(), 10)
+        );
+    }
+
+    #[test]
+    fn long_cells_are_cut_without_splitting_a_wide_character() {
+        let x = "x".repeat(41);
+        assert_eq!(cell(&x, 40), (format!("{}...", "x".repeat(37)), 40));
+        assert_eq!(cell(&x[..40], 40), (x[..40].to_string(), 40));
+        // 37 columns of room hold 18 two-column characters, not 18.5.
+        let wide = "玩".repeat(25);
+        assert_eq!(cell(&wide, 40), (format!("{}...", "玩".repeat(18)), 39));
+        assert_eq!(cell("abcdef", 2), ("...".into(), 3));
+    }
+
+    #[test]
+    fn name_columns_pad_to_the_widest_cut_name() {
+        let (cells, width) =
+            name_column(["玩具", "Toys & Games", &"y".repeat(70_000)].into_iter(), 8);
+        assert_eq!(width, 40);
+        assert_eq!(cells[0], format!("玩具{}", " ".repeat(36)));
+        assert_eq!(cells[1], format!("Toys & Games{}", " ".repeat(28)));
+        assert_eq!(cells[2], format!("{}...", "y".repeat(37)));
+        assert_eq!(name_column([].into_iter(), 8), (vec![], 8));
     }
 }

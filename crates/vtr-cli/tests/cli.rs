@@ -2,8 +2,9 @@
 //! messages, mappings, exports and help.
 
 use serde_json::Value;
+use std::ffi::OsStr;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -13,7 +14,7 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
-fn vtr(args: &[&str]) -> Output {
+fn vtr<S: AsRef<OsStr>>(args: &[S]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vtr"))
         .args(args)
         .output()
@@ -252,6 +253,109 @@ fn readable_report_says_what_was_found() {
     assert!(out.contains("中国邮政"), "{out}");
 }
 
+/// The lines of the report's section that starts with `title`, up to the
+/// blank line after it.
+fn section(report: &str, title: &str) -> Vec<String> {
+    report
+        .lines()
+        .skip_while(|l| *l != title)
+        .take_while(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `vtr check` on a file of this text, readable report.
+fn report_of(name: &str, text: &str) -> String {
+    let path = temp(name);
+    std::fs::write(&path, text).unwrap();
+    let o = vtr(&["check", path.to_str().unwrap(), "--as-of", "2026-11-25"]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// A Chinese character takes two terminal columns: padding by characters
+/// pushed the figures of Chinese categories left of the ASCII ones.
+#[test]
+fn category_table_lines_up_by_display_width() {
+    let mut text = String::from("order-id,carrier,tracking-number,product-category\n");
+    for (i, cat) in [
+        "Toys & Games",
+        "Toys & Games",
+        "家居用品",
+        "玩具",
+        "玩具",
+        "玩具",
+    ]
+    .iter()
+    .enumerate()
+    {
+        text.push_str(&format!("1{i},UPS,1Z999AA10123456784,{cat}\n"));
+    }
+    text.push_str("19,UPS,NOT-A-NUMBER,玩具\n");
+    let out = report_of("cjk.csv", &text);
+    assert_eq!(
+        section(&out, "Categories (at risk first)"),
+        [
+            "Categories (at risk first)",
+            "  Category      Considered   Valid       VTR  Status   Fixes",
+            "  玩具                   4       3    75.00%  AT RISK      1",
+            "  Toys & Games           2       2   100.00%  OK           0",
+            "  家居用品               1       1   100.00%  OK           0",
+        ]
+    );
+    // Carrier names go through the same padding.
+    assert_eq!(
+        section(&out, "Carriers (considered packages)")[1],
+        "  UPS                             7 considered       6 valid    85.71%"
+    );
+}
+
+/// A format width over 65,535 panics ("Formatting argument out of range");
+/// a category is any cell of the file, so the table cuts long names and
+/// the JSON keeps them whole.
+#[test]
+fn a_huge_category_is_cut_in_the_table_and_whole_in_json() {
+    let huge = "x".repeat(70_000);
+    let text = format!(
+        "order-id,carrier,tracking-number,product-category\n\
+         1,UPS,1Z999AA10123456784,{huge}\n\
+         2,UPS,1Z999AA10123456784,Toys & Games\n\
+         3,UPS,NOT-A-NUMBER,Toys & Games\n"
+    );
+    let out = report_of("huge.csv", &text);
+    let cut = format!("{}...", "x".repeat(37));
+    assert_eq!(
+        section(&out, "Categories (at risk first)"),
+        [
+            "Categories (at risk first)".to_string(),
+            format!(
+                "  Category{}  Considered   Valid       VTR  Status   Fixes",
+                " ".repeat(32)
+            ),
+            format!(
+                "  Toys & Games{}           2       1    50.00%  AT RISK      1",
+                " ".repeat(28)
+            ),
+            format!("  {cut}           1       1   100.00%  OK           0"),
+        ]
+    );
+    let path = temp("huge-json.csv");
+    std::fs::write(&path, &text).unwrap();
+    let o = vtr(&["check", path.to_str().unwrap(), "--json"]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let names: Vec<&str> = v["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["category"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Toys & Games", huge.as_str()]);
+}
+
 #[test]
 fn long_problem_lists_are_cut() {
     let path = temp("many-bad.csv");
@@ -461,7 +565,7 @@ fn help_documents_everything() {
     assert!(main.contains("vtr check FILE..."), "{main}");
     assert!(main.contains("vtr sample"), "{main}");
     assert!(main.contains("Exit codes"), "{main}");
-    assert_eq!(stdout(&vtr(&[])), main);
+    assert_eq!(stdout(&vtr::<&str>(&[])), main);
     let o = vtr(&["check", "--help"]);
     assert_eq!(o.status.code(), Some(0));
     let check = stdout(&o);
@@ -494,6 +598,29 @@ fn help_documents_everything() {
         "{sample}"
     );
     assert!(stdout(&vtr(&["--version"])).starts_with("vtr "));
+}
+
+/// `--map FIELD=HEADER` is only usable when the help names the fields: the
+/// list must be the engine's, no field missing and none made up.
+#[test]
+fn check_help_lists_exactly_the_engines_fields() {
+    let help = stdout(&vtr(&["check", "--help"]));
+    let start = help.find("Fields: ").expect("a field list") + "Fields: ".len();
+    let end = start + help[start..].find("\n  --").expect("an option after it");
+    let listed: Vec<&str> = help[start..end]
+        .split([',', ' ', '\n'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let fields: Vec<&str> = vtr_core::mapping::Field::ALL
+        .iter()
+        .map(|f| f.key())
+        .collect();
+    assert_eq!(listed, fields);
+    // Every listed key is one --map accepts.
+    for key in listed {
+        let o = vtr(&["check", "--map", &format!("{key}="), "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{key}: {}", stderr(&o));
+    }
 }
 
 #[test]
@@ -534,4 +661,151 @@ fn sample_writes_the_synthetic_report() {
     };
     assert_eq!(v["rows"], 300);
     assert!(v["considered"].as_u64().unwrap() > 0);
+}
+
+/// `std::env::args` panics on an argument that is not UTF-8; file names on
+/// Unix are bytes, and every path flag must take them.
+#[cfg(unix)]
+#[test]
+fn paths_that_are_not_utf8_work_everywhere() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    let odd = |name: &str| {
+        let mut bytes = temp(name).into_os_string().into_vec();
+        bytes.extend_from_slice(b"-\xff\xfe.csv");
+        PathBuf::from(OsString::from_vec(bytes))
+    };
+    let (input, invalid, all, sample) = (odd("in"), odd("invalid"), odd("all"), odd("sample"));
+    std::fs::copy(fixture("amazon-vtr-report.txt"), &input).unwrap();
+    let o = vtr(&[
+        OsStr::new("check"),
+        input.as_os_str(),
+        OsStr::new("--as-of"),
+        OsStr::new("2026-11-25"),
+        OsStr::new("--json"),
+        OsStr::new("--export-invalid"),
+        invalid.as_os_str(),
+        OsStr::new("--export-all"),
+        all.as_os_str(),
+    ]);
+    let invalid_lines = std::fs::read_to_string(&invalid).map(|t| t.lines().count());
+    let all_lines = std::fs::read_to_string(&all).map(|t| t.lines().count());
+    let s = vtr(&[
+        OsStr::new("sample"),
+        OsStr::new("--rows"),
+        OsStr::new("5"),
+        OsStr::new("-o"),
+        sample.as_os_str(),
+    ]);
+    let sample_written = sample.exists();
+    for p in [&input, &invalid, &all, &sample] {
+        let _ = std::fs::remove_file(p);
+    }
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(headline(&v), [29, 26, 22, 17, 5]);
+    assert_eq!(invalid_lines.ok(), Some(1 + 22 - 17));
+    assert_eq!(all_lines.ok(), Some(1 + 26));
+    assert_eq!(s.status.code(), Some(0), "{}", stderr(&s));
+    assert!(sample_written);
+    // A name that cannot be read is shown with replacement characters.
+    let o = vtr(&[OsStr::new("check"), input.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!("vtr: cannot read {}: no such file\n", input.display())
+    );
+    assert!(
+        stderr(&o).contains("-\u{fffd}\u{fffd}.csv"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `vtr` with its standard output read by nobody, as in `vtr check f.csv |
+/// head -1` once head has its line.
+fn vtr_into_closed_pipe(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vtr"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run vtr");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("wait for vtr")
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // Megabytes of output, more than a pipe holds, so that vtr is still
+    // writing when the reader is gone, however late it is closed.
+    let path = temp("many-categories.csv");
+    let mut text = String::from("order-id,carrier,tracking-number,product-category\n");
+    for i in 0..40_000 {
+        text.push_str(&format!("{i},UPS,1Z999AA10123456784,Category {i}\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    for args in [
+        &["check", file][..],
+        &["check", file, "--json"],
+        &["sample", "--rows", "20000"],
+    ] {
+        let o = vtr_into_closed_pipe(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
+/// /dev/full fails every write with "no space": standard output that
+/// cannot be written is an incomplete result (exit 1), and standard error
+/// that cannot be written must not turn an exit code into a panic (101).
+#[cfg(target_os = "linux")]
+#[test]
+fn unwritable_standard_streams_give_exit_codes_not_panics() {
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full");
+    if full().is_err() {
+        return;
+    }
+    let run = |args: &[&str], out: Stdio, err: Stdio| {
+        Command::new(env!("CARGO_BIN_EXE_vtr"))
+            .args(args)
+            .stdout(out)
+            .stderr(err)
+            .output()
+            .expect("run vtr")
+    };
+    let path = fixture("amazon-vtr-report.txt");
+    for args in [
+        &["check", path.as_str()][..],
+        &["check", path.as_str(), "--json"],
+        &["sample", "--rows", "5"],
+        &["--help"],
+    ] {
+        let o = run(args, full().unwrap().into(), Stdio::piped());
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            "vtr: cannot write standard output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+    let missing = temp("missing.csv");
+    for (args, code) in [
+        (&["frobnicate"][..], 2),
+        (&["check", missing.to_str().unwrap()], 2),
+        (
+            &[
+                "check",
+                path.as_str(),
+                "--export-all",
+                "/nonexistent-dir/x.csv",
+            ],
+            1,
+        ),
+    ] {
+        let o = run(args, Stdio::null(), full().unwrap().into());
+        assert_eq!(o.status.code(), Some(code), "{args:?}");
+    }
 }
