@@ -102,7 +102,39 @@ fn settings(a: &CheckArgs) -> Settings {
     s
 }
 
+/// Refuses an export that would overwrite an input: the seller's only copy
+/// of an export is easily named twice by a slip on the command line.
+fn exports_spare_inputs(a: &CheckArgs) -> Result<(), Failure> {
+    let same = |x: &Path, y: &Path| match (x.canonicalize(), y.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    };
+    let exports = [
+        ("--export-invalid", &a.export_invalid),
+        ("--export-all", &a.export_all),
+    ];
+    for (flag, out) in exports {
+        let Some(out) = out else { continue };
+        if a.files.iter().any(|f| f.as_os_str() != "-" && same(f, out)) {
+            return Err(input_error(format!(
+                "{flag} {}: that is one of the files being checked; writing it would replace it. Choose another name.",
+                out.display()
+            )));
+        }
+    }
+    if let (Some(x), Some(y)) = (&a.export_invalid, &a.export_all) {
+        if x == y {
+            return Err(input_error(format!(
+                "--export-invalid and --export-all both name {}; give each its own file.",
+                x.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn check(a: &CheckArgs) -> Result<(), Failure> {
+    exports_spare_inputs(a)?;
     let options = LoadOptions {
         overrides: a.maps.clone(),
         date_order: a.date_order,

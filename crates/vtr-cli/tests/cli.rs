@@ -809,3 +809,36 @@ fn unwritable_standard_streams_give_exit_codes_not_panics() {
         assert_eq!(o.status.code(), Some(code), "{args:?}");
     }
 }
+
+#[test]
+fn an_export_never_overwrites_an_input() {
+    let input = temp("precious.csv");
+    let body = std::fs::read(fixture("amazon-vtr-report.txt")).unwrap();
+    std::fs::write(&input, &body).unwrap();
+    let path = input.display().to_string();
+    for flag in ["--export-all", "--export-invalid"] {
+        let o = vtr(&["check", &path, "--as-of", "2026-11-25", flag, &path]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert_eq!(
+            stderr(&o).lines().next().unwrap(),
+            format!("vtr: {flag} {path}: that is one of the files being checked; writing it would replace it. Choose another name.")
+        );
+    }
+    let both = temp("both.csv").display().to_string();
+    let o = vtr(&[
+        "check",
+        &path,
+        "--export-all",
+        &both,
+        "--export-invalid",
+        &both,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("both name"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        body,
+        "the input is untouched"
+    );
+    let _ = std::fs::remove_file(&input);
+}
