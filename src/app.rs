@@ -3,24 +3,20 @@
 
 use leptos::prelude::*;
 
-use crate::{
-    carriers::Carriers,
-    categories::Categories,
-    drop_zone::DropZone,
-    exports::Exports,
-    file_list::FileList,
-    history::History,
-    i18n::{browser_lang, t, tr, Lang},
-    package_list::PackageList,
-    panic,
-    reasons::Reasons,
-    settings_panel::{browser_today, SettingsPanel},
-    state::{use_state, AppState},
-    storage::{self, load_prefs, save_prefs},
-    summary_banner::SummaryBanner,
-    trend_chart::TrendChart,
-    warnings::Warnings,
+use crate::browser::today::browser_today;
+use crate::i18n::{browser_lang, t, tr, Lang};
+use crate::load::{
+    drop_zone::DropZone, file_list::FileList, history::History, settings_panel::SettingsPanel,
 };
+use crate::packages::PackageList;
+use crate::remember::prefs::{load_prefs, update_prefs};
+use crate::remember::settings::connect_settings;
+use crate::results::{
+    carriers::Carriers, categories::Categories, exports::Exports, reasons::Reasons,
+    summary_banner::SummaryBanner, trend_chart::TrendChart, warnings::Warnings,
+};
+use crate::state::{use_state, AppState};
+use crate::{engine, panic};
 
 /// The whole app. Provides [`AppState`] to everything below it.
 #[component]
@@ -29,9 +25,11 @@ pub fn App() -> impl IntoView {
     let prefs = load_prefs();
     let lang = prefs.lang.unwrap_or_else(browser_lang);
     let state = AppState::new(browser_today(), lang);
-    provide_context(state);
-    // What the seller set last time comes back, and every change is saved.
-    storage::connect_settings(state);
+    state.provide();
+    // What the seller set last time comes back before the engine starts,
+    // so its first check already uses it; every change is saved.
+    connect_settings(state);
+    engine::start(state);
     // The document's language follows the switch, for screen readers and fonts.
     Effect::new(move |_| {
         let code = state.lang.get().code();
@@ -112,10 +110,8 @@ fn LangSwitch() -> impl IntoView {
     let state = use_state();
     let choose = move |lang: Lang| {
         state.lang.set(lang);
-        let mut prefs = load_prefs();
-        prefs.lang = Some(lang);
         // Failing to remember only means the browser's language next visit.
-        let _ = save_prefs(&prefs);
+        update_prefs(|p| p.lang = Some(lang));
     };
     view! {
         <div class="lang-switch" role="group" aria-label=move || tr(state.lang.get(), "Language")>
@@ -149,9 +145,7 @@ fn PrivacyNote() -> impl IntoView {
     let dismissed = RwSignal::new(load_prefs().privacy_note_dismissed);
     let dismiss = move |_| {
         dismissed.set(true);
-        let mut prefs = load_prefs();
-        prefs.privacy_note_dismissed = true;
-        let _ = save_prefs(&prefs);
+        update_prefs(|p| p.privacy_note_dismissed = true);
     };
     view! {
         <Show when=move || !dismissed.get()>

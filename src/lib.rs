@@ -3,31 +3,24 @@
 //!
 //! The app is a library so that the browser tests in `tests/` can drive the
 //! same file-reading and storage code the page uses; `main.rs` only mounts it.
-//! Every figure comes from `vtr-core`; components only render its result.
+//! Every figure comes from `vtr-core` through the engine worker; components
+//! only render its answers.
+//!
+//! The folders follow the page's areas, as `style/` and the Chinese tables
+//! in `i18n/` do: `load/` (files, mapping, settings, history), `results/`,
+//! `packages/` (the package list); beside them `engine/` (the worker),
+//! `remember/` (what persists), `browser/` (the browser's services).
 
 pub mod app;
-pub mod carriers;
-pub mod categories;
-pub mod download;
-pub mod drop_zone;
+pub mod browser;
 pub mod engine;
-pub mod exports;
-pub mod file_list;
-pub mod file_read;
-pub mod history;
 pub mod i18n;
-pub mod mapping_editor;
-pub mod package_list;
+pub mod load;
+pub mod packages;
 pub mod panic;
-pub mod reasons;
-pub mod sample;
-pub mod settings_panel;
-pub mod size;
+pub mod remember;
+pub mod results;
 pub mod state;
-pub mod storage;
-pub mod summary_banner;
-pub mod trend_chart;
-pub mod warnings;
 
 /// Installs the panic hooks and mounts the page on `<body>`.
 pub fn mount() {

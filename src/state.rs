@@ -1,7 +1,7 @@
-//! The page's state, provided once by [`crate::app::App`] through context.
+//! The page's state, provided once by the app through context.
 //!
-//! Data flows one way: the seller's files go to the engine worker
-//! ([`crate::engine`]); its answers land in signals here ([`AppState::result`],
+//! Data flows one way: the seller's files go to the engine worker (see
+//! `engine/`); its answers land in signals here ([`AppState::result`],
 //! [`AppState::page`], [`AppState::trend`]); views render those. The page
 //! never holds the files' contents or the packages: only what it shows.
 
@@ -17,7 +17,7 @@ use vtr_core::trend::TrendPoint;
 use vtr_core::Settings;
 use vtr_worker::protocol::{FailReason, NewFile, PageView, Progress, Request, ResultView};
 
-use crate::engine::Engine;
+use crate::engine::worker::Engine;
 use crate::i18n::Lang;
 
 /// An `Arc` compared by pointer: memos of large results must not compare
@@ -41,6 +41,27 @@ impl<T> std::ops::Deref for Shared<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
+    }
+}
+
+/// The day a check is made for, as the seller chose it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsOf {
+    /// Today, whatever day that is when the page opens.
+    #[default]
+    Today,
+    /// A day the seller fixed; it stays until they change it.
+    Fixed(NaiveDate),
+}
+
+impl AsOf {
+    /// The day this choice means when today is `today`.
+    pub fn day(self, today: NaiveDate) -> NaiveDate {
+        match self {
+            AsOf::Today => today,
+            AsOf::Fixed(d) => d,
+        }
     }
 }
 
@@ -86,8 +107,14 @@ impl SourceFile {
 pub struct AppState {
     /// The files, in the order they were added.
     pub files: RwSignal<Vec<SourceFile>>,
+    /// Today in the browser's time zone, read once when the page opened,
+    /// so every part of the page means the same day.
+    pub today: NaiveDate,
     /// Settings the rules depend on; changing them re-runs only the rules.
+    /// Their `as_of` is always `as_of.day(today)`.
     pub settings: RwSignal<Settings>,
+    /// The as-of day as the seller chose it.
+    pub as_of: RwSignal<AsOf>,
     /// How `dd/dd/yyyy` dates are read; changing it reads the files again.
     pub date_order: RwSignal<DateOrder>,
     /// The user's carrier edits (aliases, carriers, flags).
@@ -108,21 +135,17 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Empty state, checked as of `today`, with the engine worker started.
+    /// Empty state, checked as of `today`. No engine is behind it until
+    /// the page connects one (`engine::start`); tests of the page's pure
+    /// parts (storage, settings) use it as it is.
     pub fn new(today: NaiveDate, lang: Lang) -> Self {
-        let state = Self::detached(today, lang);
-        crate::engine::start(state);
-        state
-    }
-
-    /// Empty state with no engine behind it: what the page's pure parts
-    /// (storage, settings) are tested against.
-    pub fn detached(today: NaiveDate, lang: Lang) -> Self {
         let settings = Settings::new(today);
         let result = RwSignal::new(Shared(Arc::new(ResultView::empty(&settings))));
         Self {
             files: RwSignal::new(Vec::new()),
+            today,
             settings: RwSignal::new(settings),
+            as_of: RwSignal::new(AsOf::Today),
             date_order: RwSignal::new(DateOrder::Auto),
             registry_edits: RwSignal::new(RegistryEdits::default()),
             lang: RwSignal::new(lang),
@@ -134,6 +157,13 @@ impl AppState {
             engine: StoredValue::new_local(Engine::default()),
             next_id: StoredValue::new(1),
         }
+    }
+
+    /// Puts the state, and its language on its own, in context for every
+    /// component below: the words of a component need only the language.
+    pub fn provide(self) {
+        provide_context(self);
+        provide_context(self.lang);
     }
 
     /// Sends a request to the engine.
@@ -214,6 +244,13 @@ impl AppState {
         self.filter.set(PackageFilter::default());
         self.engine.with_value(|e| e.forget_all());
         self.send(&Request::Clear);
+    }
+
+    /// Sets the as-of day as the seller chose it.
+    pub fn set_as_of(&self, choice: AsOf) {
+        self.as_of.set(choice);
+        let day = choice.day(self.today);
+        self.settings.update(|s| s.as_of = day);
     }
 
     /// Updates what the engine said of file `id`.

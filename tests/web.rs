@@ -4,18 +4,20 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::GetUntracked;
-use vtr_check::{
-    history::{load_history, save_history, HistoryEntry, HistoryList, MAX_ENTRIES},
-    i18n::{tr, zh_entries, Lang},
-    panic::{show_error_panel, PANEL_ID},
-    state::AppState,
-    storage::{
-        self, headers_key, load_prefs, load_settings, recall_mapping, remember_mapping, save_prefs,
-        save_settings, Loaded, Notice, Prefs, SavedSettings, StorageError, HISTORY_KEY,
-        MAPPINGS_KEY, PREFS_KEY, SETTINGS_KEY,
-    },
+use vtr_check::browser::storage::{self, Loaded, StorageError};
+use vtr_check::i18n::{tr, zh_entries, Lang};
+use vtr_check::panic::{show_error_panel, PANEL_ID};
+use vtr_check::remember::history::{
+    load_history, save_history, HistoryEntry, HistoryList, HISTORY_KEY, MAX_ENTRIES,
 };
-use vtr_core::mapping::{Field, Mapping};
+use vtr_check::remember::mappings::{
+    recall_mapping, remember_mapping, remembered_mappings, MAPPINGS_KEY,
+};
+use vtr_check::remember::notice::{self, Notice};
+use vtr_check::remember::prefs::{load_prefs, update_prefs, Prefs, PREFS_KEY};
+use vtr_check::remember::settings::{load_settings, save_settings, SavedSettings, SETTINGS_KEY};
+use vtr_check::state::{AppState, AsOf};
+use vtr_core::mapping::{headers_key, Field, Mapping};
 use vtr_core::read::DateOrder;
 use vtr_core::result::{Status, Summary};
 use vtr_worker::protocol::{Event, NewFile, Request};
@@ -69,7 +71,8 @@ fn local_storage_round_trip() {
         privacy_note_dismissed: true,
         lang: Some(Lang::Zh),
     };
-    save_prefs(&prefs).unwrap();
+    update_prefs(|p| p.privacy_note_dismissed = true);
+    update_prefs(|p| p.lang = Some(Lang::Zh));
     assert_eq!(load_prefs(), prefs);
     let raw: serde_json::Value = LocalStorage::get(PREFS_KEY).unwrap();
     assert_eq!(
@@ -83,23 +86,23 @@ fn local_storage_round_trip() {
     LocalStorage::delete(PREFS_KEY);
 }
 
-fn new_state() -> AppState {
-    AppState::detached(
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        Lang::En,
-    )
-}
-
 #[wasm_bindgen_test]
 fn every_chinese_text_is_unique_and_filled() {
     let mut seen = std::collections::HashSet::new();
-    let mut n = 0;
     for (en, zh) in zh_entries() {
         assert!(seen.insert(en), "translated twice: {en}");
         assert!(!zh.trim().is_empty(), "empty translation: {en}");
-        n += 1;
     }
-    assert!(n >= 5, "{n}");
+    // One text of each area's table, as the page looks it up.
+    // (`crates/repo-checks` proves every text the page uses has one.)
+    assert_eq!(tr(Lang::Zh, "Language"), "语言");
+    assert_eq!(tr(Lang::Zh, "Remove all"), "全部移除");
+    assert_eq!(tr(Lang::Zh, "Your Valid Tracking Rate"), "您的有效追踪率");
+    assert_eq!(
+        tr(Lang::Zh, "Search order ID or tracking"),
+        "搜索订单编号或追踪编码"
+    );
+    assert_eq!(tr(Lang::En, "Remove all"), "Remove all");
 }
 
 #[wasm_bindgen_test]
@@ -119,38 +122,42 @@ fn the_error_panel_replaces_itself() {
     panel.remove();
 }
 
+fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
 #[wasm_bindgen_test]
-fn settings_round_trip_through_storage_without_the_as_of_date() {
+fn settings_round_trip_through_storage_with_the_as_of_choice() {
     storage::remove(SETTINGS_KEY);
     assert_eq!(load_settings(), SavedSettings::default());
 
     let mut edits = vtr_core::carrier::RegistryEdits::default();
     edits.add_alias("UPS", "Ups Ground Saver");
+    let mut settings = vtr_core::Settings::new(day(2026, 11, 25));
+    settings.window_days = 60;
+    settings.lag_days = 0;
+    settings.all_dates = true;
+    settings.threshold_bp = 9725;
+    settings.international = true;
+    settings.marketplace = "DE".into();
     let saved = SavedSettings {
-        window_days: 60,
-        lag_days: 0,
-        all_dates: true,
-        threshold_bp: 9725,
-        international: true,
-        marketplace: "DE".into(),
+        settings,
+        as_of_choice: AsOf::Today,
         date_order: DateOrder::DayFirst,
         registry_edits: edits.clone(),
     };
     save_settings(&saved).unwrap();
     assert_eq!(load_settings(), saved);
-    let raw: serde_json::Value = LocalStorage::get(SETTINGS_KEY).unwrap();
+    let raw: serde_json::Value = gloo_storage::LocalStorage::get(SETTINGS_KEY).unwrap();
     assert_eq!(raw["threshold_bp"], 9725);
     assert_eq!(raw["date_order"], "day_first");
-    assert!(raw.get("as_of").is_none(), "{raw}");
+    assert_eq!(raw["as_of_choice"], "today");
 
-    // Restored into a page, the page's own date stays.
-    let state = new_state();
+    // "Today" restored on a later day is that later day.
+    let state = AppState::new(day(2026, 12, 3), Lang::En);
     load_settings().apply(&state);
     let s = state.settings.get_untracked();
-    assert_eq!(
-        s.as_of,
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
-    );
+    assert_eq!(s.as_of, day(2026, 12, 3));
     assert_eq!(
         (
             s.window_days,
@@ -164,23 +171,48 @@ fn settings_round_trip_through_storage_without_the_as_of_date() {
     assert_eq!(s.marketplace, "DE");
     assert_eq!(state.date_order.get_untracked(), DateOrder::DayFirst);
     assert_eq!(state.registry_edits.get_untracked(), edits);
-    assert_eq!(SavedSettings::of_state(&state), saved);
+    assert_eq!(state.as_of.get_untracked(), AsOf::Today);
+
+    // A fixed day stays that day, whatever today is.
+    let fixed = SavedSettings {
+        as_of_choice: AsOf::Fixed(day(2026, 10, 31)),
+        ..saved
+    };
+    save_settings(&fixed).unwrap();
+    let raw: serde_json::Value = gloo_storage::LocalStorage::get(SETTINGS_KEY).unwrap();
+    assert_eq!(
+        raw["as_of_choice"],
+        serde_json::json!({ "fixed": "2026-10-31" })
+    );
+    let state = AppState::new(day(2026, 12, 3), Lang::En);
+    load_settings().apply(&state);
+    assert_eq!(state.settings.get_untracked().as_of, day(2026, 10, 31));
+    assert_eq!(state.as_of.get_untracked(), AsOf::Fixed(day(2026, 10, 31)));
+    // What is saved again is the same choice (the rules' own `as_of` is
+    // only ever the choice's day).
+    let again = SavedSettings::of_state(&state);
+    assert_eq!(again.as_of_choice, fixed.as_of_choice);
+    assert_eq!(again.settings.as_of, day(2026, 10, 31));
+    assert_eq!(
+        (again.settings.threshold_bp, again.date_order),
+        (9725, DateOrder::DayFirst)
+    );
     storage::remove(SETTINGS_KEY);
 }
 
 #[wasm_bindgen_test]
 fn corrupt_saved_settings_give_the_defaults_and_one_notice() {
-    storage::dismiss_notice();
+    notice::dismiss();
     LocalStorage::raw()
         .set_item(SETTINGS_KEY, r#"{"window_days": "sixty""#)
         .unwrap();
     assert_eq!(load_settings(), SavedSettings::default());
-    assert_eq!(storage::notice(), Some(Notice::Reset));
+    assert_eq!(notice::notice(), Some(Notice::Reset));
     // The bad value is gone, so the next visit hears nothing.
     assert_eq!(LocalStorage::raw().get_item(SETTINGS_KEY).unwrap(), None);
-    storage::dismiss_notice();
+    notice::dismiss();
     assert_eq!(load_settings(), SavedSettings::default());
-    assert_eq!(storage::notice(), None);
+    assert_eq!(notice::notice(), None);
 
     // A well-formed value of the wrong shape is corrupt too.
     LocalStorage::raw()
@@ -195,8 +227,9 @@ fn corrupt_saved_settings_give_the_defaults_and_one_notice() {
         .set_item(SETTINGS_KEY, r#"{"window_days": 45}"#)
         .unwrap();
     let old = load_settings();
-    assert_eq!(old.window_days, 45);
-    assert_eq!(old.threshold_bp, 9500);
+    assert_eq!(old.settings.window_days, 45);
+    assert_eq!(old.settings.threshold_bp, 9500);
+    assert_eq!(old.as_of_choice, AsOf::Today);
     storage::remove(SETTINGS_KEY);
 }
 
@@ -237,11 +270,11 @@ fn a_mapping_is_remembered_by_the_hash_of_the_normalised_headers() {
     // The engine gets every remembered mapping, and reads the next file
     // with these headers with it straight away.
     assert_eq!(
-        storage::remembered_mappings(),
+        remembered_mappings(),
         vec![(headers_key(&headers), chosen_mapping())]
     );
     let mut session = Session::new();
-    session.handle(configure(storage::remembered_mappings()));
+    session.handle(configure(remembered_mappings()));
     let s = read_in_session(&mut session, "next.csv", MAPPED_CSV, 7);
     assert_eq!(s.considered, 5);
 
@@ -301,11 +334,11 @@ fn a_full_storage_is_told_in_words_a_seller_understands() {
         StorageError::Full
     );
     assert_eq!(
-        e.notice().text(),
+        Notice::of(&e).text(),
         "Your browser's storage is full; settings won't be remembered."
     );
     assert_eq!(
-        tr(Lang::Zh, e.notice().text()),
+        tr(Lang::Zh, Notice::of(&e).text()),
         "浏览器存储空间已满，设置将无法保存。"
     );
 
@@ -322,7 +355,6 @@ fn a_full_storage_is_told_in_words_a_seller_understands() {
         }
     }
     let big = SavedSettings {
-        marketplace: "US".into(),
         registry_edits: {
             let mut e = vtr_core::carrier::RegistryEdits::default();
             for i in 0..200 {
@@ -438,5 +470,5 @@ fn fingerprints_match_the_native_ones() {
 fn the_sample_size_is_the_sample_files_size() {
     // The page tells the sample from a seller's file by name and size.
     let bytes = include_bytes!("../sample/sample-shipments.csv");
-    assert_eq!(bytes.len() as u64, vtr_check::sample::SAMPLE_SIZE);
+    assert_eq!(bytes.len() as u64, vtr_check::load::sample::SAMPLE_SIZE);
 }

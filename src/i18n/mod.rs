@@ -17,8 +17,6 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use crate::state::AppState;
-
 pub use vtr_core::texts::Lang;
 
 /// Chinese when the browser prefers any Chinese, else English.
@@ -52,9 +50,10 @@ pub fn trf(lang: Lang, en: &'static str, args: &[(&str, String)]) -> String {
     out
 }
 
-/// The language signal of the page.
+/// The page's language signal, which the app provides by context on its
+/// own (not only inside the app's state) so texts need nothing else.
 pub fn use_lang() -> RwSignal<Lang> {
-    expect_context::<AppState>().lang
+    expect_context::<RwSignal<Lang>>()
 }
 
 /// A reactive translation for views: `{t("Choose files")}`.

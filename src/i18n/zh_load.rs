@@ -106,7 +106,15 @@ pub const ZH: &[(&str, &str)] = &[
     // Settings
     ("Settings", "设置"),
     ("Check as of", "检查日期"),
-    ("The window ends this many lag days before this date.", "统计期截止于此日期之前，相隔的天数即“延迟（天）”的设置。"),
+    ("Always today", "始终为今天"),
+    (
+        "Moves with the calendar. The window ends this many lag days before this date.",
+        "随日历变化。统计期截止于此日期之前，相隔的天数即“延迟（天）”的设置。",
+    ),
+    (
+        "Stays on this date until you change it. The window ends this many lag days before it.",
+        "保持此日期，直到您更改为止。统计期截止于此日期之前，相隔的天数即“延迟（天）”的设置。",
+    ),
     ("Window (days)", "统计期（天）"),
     ("Lag (days)", "延迟（天）"),
     ("Threshold (%)", "达标线（%）"),

@@ -5,7 +5,7 @@
 use crate::analysis::Analysis;
 use crate::carrier::Registry;
 use crate::dataset::Dataset;
-use crate::package::Text;
+use crate::package::{sources_text, Text};
 use crate::rules::outcome::Verdict;
 use crate::rules::reason::Reason;
 use crate::texts::Lang;
@@ -81,18 +81,9 @@ pub fn write_csv_rows<W: std::io::Write>(
             Verdict::Excluded(e) => ("excluded", Some(Reason::Excluded(e))),
         };
         let text = reason.map(|r| r.text(lang));
-        let source = data
-            .sources(i)
-            .iter()
-            .map(|s| {
-                let name = data
-                    .files()
-                    .get(usize::from(s.file))
-                    .map_or("", |f| f.name.as_str());
-                format!("{name}:{}", s.line)
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        let source = sources_text(&data.sources(i), |file| {
+            data.files().get(usize::from(file)).map(|f| f.name.as_str())
+        });
         let window_date = f.window_date().map(|d| d.to_string()).unwrap_or_default();
         let cells = [
             p.order_id.to_string(),

@@ -69,6 +69,40 @@ pub struct Source {
     pub line: u32,
 }
 
+/// Where a package's rows are, as a seller reads it: `file:line` for each
+/// row, lines of the same file sharing its name so duplicates stay short.
+/// The page's package list and the exports both say it this way.
+///
+/// ```
+/// use vtr_core::package::{sources_text, Source};
+///
+/// let sources = [
+///     Source { file: 0, line: 3 },
+///     Source { file: 0, line: 7 },
+///     Source { file: 1, line: 2 },
+/// ];
+/// let names = ["a.csv", "b.csv"];
+/// let text = sources_text(&sources, |f| names.get(usize::from(f)).copied());
+/// assert_eq!(text, "a.csv:3, 7; b.csv:2");
+/// ```
+pub fn sources_text<'a>(sources: &[Source], file_name: impl Fn(u16) -> Option<&'a str>) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let mut last_file = None;
+    for s in sources {
+        if last_file == Some(s.file) {
+            let _ = write!(out, ", {}", s.line);
+        } else {
+            if !out.is_empty() {
+                out.push_str("; ");
+            }
+            let _ = write!(out, "{}:{}", file_name(s.file).unwrap_or("?"), s.line);
+            last_file = Some(s.file);
+        }
+    }
+    out
+}
+
 /// One package as the rules, the package list and the exports read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PackageView<'a> {

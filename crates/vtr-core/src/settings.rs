@@ -6,8 +6,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The settings a result depends on. Changing any of them re-runs the rules
-/// over the packages already read; no file is read again.
+/// over the packages already read; no file is read again. A field missing
+/// from serialised settings takes Amazon's default, so settings saved by an
+/// older front end still read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// The day the check is made for; the window ends `lag_days` before it.
     pub as_of: NaiveDate,
@@ -29,6 +32,13 @@ pub struct Settings {
     pub small_envelope_limit: i64,
     /// International limit in minor units: excluded when the value is at or below it.
     pub international_limit: i64,
+}
+
+impl Default for Settings {
+    /// Amazon's defaults, as of 1970-01-01: a front end sets the day.
+    fn default() -> Self {
+        Settings::new(NaiveDate::default())
+    }
 }
 
 impl Settings {

@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent, Worker};
 
-use crate::web::{early_messages, js_message, post_json, query, PIECE, PROGRESS_MS};
+use crate::scope::{early_messages, js_message, post_json, query, PIECE, PROGRESS_MS};
 
 /// The most helpers started, whatever the machine says it has.
 const MAX_HELPERS: usize = 7;

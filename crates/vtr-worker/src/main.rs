@@ -5,6 +5,8 @@ mod alloc;
 #[cfg(target_arch = "wasm32")]
 mod helper;
 #[cfg(target_arch = "wasm32")]
+mod scope;
+#[cfg(target_arch = "wasm32")]
 mod web;
 
 fn main() {

@@ -16,7 +16,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Reflect, Uint8Array};
 use vtr_core::decode::Start;
 use vtr_core::read::Part;
 use vtr_worker::protocol::{Event, FailReason, Request};
@@ -27,14 +27,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
 use crate::helper::{self, Helpers};
-
-/// How much of a file is read at a time: a few tens of milliseconds of
-/// work, so progress moves several times a second and requests wait at
-/// most that long.
-pub const PIECE: u64 = 4 << 20;
-
-/// How often progress is posted while a file is read.
-pub const PROGRESS_MS: f64 = 150.0;
+use crate::scope::{early_messages, js_message, post_event, query, PIECE, PROGRESS_MS};
 
 /// Files at least this large are read in parts, if the machine has more
 /// than one core.
@@ -96,25 +89,6 @@ pub fn start() {
         handle(&worker, &ev.data());
     }
     post_event(&scope, &Event::Ready, None);
-}
-
-/// The messages that came before the engine was up (`worker.js` kept them).
-pub fn early_messages(scope: &DedicatedWorkerGlobalScope) -> Vec<MessageEvent> {
-    Reflect::get(scope, &"__vtrEarly".into())
-        .ok()
-        .map(|v| Array::from(&v))
-        .map(|a| a.iter().filter_map(|e| e.dyn_into().ok()).collect())
-        .unwrap_or_default()
-}
-
-/// A value of the worker's address query (`?key=value&...`).
-pub fn query(scope: &DedicatedWorkerGlobalScope, key: &str) -> Option<String> {
-    let search = scope.location().search();
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
-        .map(str::to_string)
 }
 
 fn handle(worker: &Rc<Worker>, data: &JsValue) {
@@ -417,39 +391,8 @@ pub async fn sleep(scope: &DedicatedWorkerGlobalScope, ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
-pub fn js_message(value: &JsValue) -> String {
-    if let Some(err) = value.dyn_ref::<js_sys::Error>() {
-        return String::from(err.message());
-    }
-    value
-        .as_string()
-        .unwrap_or_else(|| "the browser could not read this file".to_owned())
-}
-
 fn post_all(scope: &DedicatedWorkerGlobalScope, outs: Vec<Out>) {
     for out in outs {
         post_event(scope, &out.event, out.bytes);
     }
-}
-
-pub fn post_event(scope: &DedicatedWorkerGlobalScope, event: &Event, bytes: Option<Vec<u8>>) {
-    let json = serde_json::to_string(event).unwrap_or_else(|e| {
-        format!("{{\"problem\":{{\"message\":\"cannot say what happened: {e}\",\"fatal\":false}}}}")
-    });
-    post_json(scope, json, bytes);
-}
-
-/// Posts `{json, bytes}`, the bytes transferred, not copied.
-pub fn post_json(scope: &DedicatedWorkerGlobalScope, json: String, bytes: Option<Vec<u8>>) {
-    let msg = Object::new();
-    let _ = Reflect::set(&msg, &"json".into(), &json.into());
-    let transfer = Array::new();
-    if let Some(bytes) = bytes {
-        let array = Uint8Array::from(bytes.as_slice());
-        drop(bytes);
-        let buffer = array.buffer();
-        let _ = Reflect::set(&msg, &"bytes".into(), &buffer);
-        transfer.push(&buffer);
-    }
-    let _ = scope.post_message_with_transfer(&msg, &transfer);
 }

@@ -11,8 +11,8 @@ use vtr_core::rules::reason::Reason;
 use vtr_core::rules::warning::Warning;
 
 use crate::i18n::t;
+use crate::results::shared::summary_memo;
 use crate::state::use_state;
-use crate::summary_banner::summary_memo;
 
 #[component]
 pub fn Warnings() -> impl IntoView {

@@ -9,9 +9,9 @@ use vtr_core::format::{percent, thousands};
 use vtr_core::query::PackageFilter;
 
 use crate::i18n::t;
-use crate::reasons::name_cell;
+use crate::results::links::name_cell;
+use crate::results::shared::summary_memo;
 use crate::state::use_state;
-use crate::summary_banner::summary_memo;
 
 #[component]
 pub fn Carriers() -> impl IntoView {

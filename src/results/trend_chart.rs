@@ -13,8 +13,8 @@ use vtr_core::trend::TrendPoint;
 use vtr_worker::protocol::Request;
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};
+use crate::results::shared::{shown_name, summary_memo, threshold_text};
 use crate::state::use_state;
-use crate::summary_banner::{shown_name, summary_memo, threshold_text};
 
 /// The drawing's user units; the SVG scales to the width of the page. A
 /// narrow screen gets a narrower drawing (see [`drawing_width`]) so that

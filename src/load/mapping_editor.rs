@@ -8,62 +8,12 @@
 use leptos::{html, prelude::*};
 use vtr_core::mapping::{flag_kind_for_header, Field, Mapping};
 
-use crate::file_list::ReportView;
 use crate::i18n::{t, tr, trf, Lang};
+use crate::load::field_names::{field_label, field_list, quoted_list};
+use crate::load::file_report::ReportView;
+use crate::remember::mappings::remember_mapping;
+use crate::remember::notice::raise_on_error;
 use crate::state::use_state;
-use crate::storage;
-
-/// A field as a seller names it, in English (translate with `tr`).
-pub fn field_label(f: Field) -> &'static str {
-    match f {
-        Field::OrderId => "Order number",
-        Field::TrackingNumber => "Tracking number",
-        Field::Carrier => "Carrier code",
-        Field::CarrierName => "Carrier name (when “Other”)",
-        Field::ShipMethod => "Ship method",
-        Field::ShipOption => "Shipping service level",
-        Field::ShipDate => "Ship date",
-        Field::PromisedDeliveryDate => "Promised delivery date",
-        Field::PurchaseDate => "Purchase date",
-        Field::PackageValue => "Package value",
-        Field::ItemPrice => "Item price",
-        Field::ShippingPrice => "Shipping price",
-        Field::Currency => "Currency",
-        Field::Category => "Product category",
-        Field::FulfillmentChannel => "Fulfillment channel",
-        Field::OrderStatus => "Order status",
-        Field::OriginCountry => "Ship-from country",
-        Field::PackageType => "Package type",
-        Field::ShipmentId => "Shipment ID",
-        Field::FirstScanDate => "First carrier scan date",
-        Field::TrackingFlag => "Valid tracking flag",
-    }
-}
-
-/// Field labels joined as a list in `lang`.
-pub fn field_list(lang: Lang, fields: &[Field]) -> String {
-    let sep = match lang {
-        Lang::En => ", ",
-        Lang::Zh => "、",
-    };
-    fields
-        .iter()
-        .map(|f| tr(lang, field_label(*f)))
-        .collect::<Vec<_>>()
-        .join(sep)
-}
-
-/// Field labels in quotes, joined: “Order number” and “Tracking number”.
-fn quoted_list(lang: Lang, fields: &[Field]) -> String {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| format!("“{}”", tr(lang, field_label(*f))))
-        .collect();
-    match lang {
-        Lang::En => quoted.join(" and "),
-        Lang::Zh => quoted.join("和"),
-    }
-}
 
 /// The option label of column `i`: its header, or its position when blank.
 fn column_label(lang: Lang, i: usize, header: &str) -> String {
@@ -128,16 +78,12 @@ pub fn MappingEditor(
         let column = value.parse::<usize>().ok();
         let hs = headers.get_untracked();
         let m = remapped(&mapping.get_untracked(), &hs, field, column);
-        if let Err(e) = storage::remember_mapping(&hs, Some(&m)) {
-            storage::raise(e.notice());
-        }
+        raise_on_error(remember_mapping(&hs, Some(&m)));
         state.set_mapping(id, Some(m));
     };
     let reset = move |_| {
         let hs = headers.get_untracked();
-        if let Err(e) = storage::remember_mapping(&hs, None) {
-            storage::raise(e.notice());
-        }
+        raise_on_error(remember_mapping(&hs, None));
         state.set_mapping(id, None);
     };
     let mapped_count = move || mapping.with(|m| m.mapped().len());

@@ -5,24 +5,17 @@
 //! picking a date), so a half-typed "95." never becomes the threshold.
 //! Input that does not parse keeps the last good value in force and says
 //! why next to the field; the memos recompute the moment a value changes.
-//! Saving to storage is done by [`crate::storage::connect_settings`].
+//! Saving to storage is done by [`crate::remember::settings::connect_settings`].
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use vtr_core::read::DateOrder;
 use vtr_core::settings::{format_bp, parse_iso_date, parse_percent_bp};
 use vtr_core::Settings;
 
 use crate::i18n::{t, tr};
-use crate::state::use_state;
-use crate::storage::{StorageNotice, MAX_DAYS};
-
-/// Today in the browser's time zone.
-pub fn browser_today() -> NaiveDate {
-    let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .unwrap_or_default()
-}
+use crate::load::storage_notice::StorageNotice;
+use crate::remember::settings::MAX_DAYS;
+use crate::state::{use_state, AsOf};
 
 /// Marketplaces offered, as ISO country codes with their English name.
 pub const MARKETPLACES: [(&str, &str); 19] = [
@@ -206,11 +199,34 @@ pub fn SettingsPanel() -> impl IntoView {
                         on:change=move |ev| as_of.commit(
                             event_target_value(&ev),
                             parse_iso_date,
-                            |d| settings.update(|s| s.as_of = d),
+                            move |d| state.set_as_of(AsOf::Fixed(d)),
                             "Enter a date, for example today.",
                         )
                     />
-                    <p class="field-hint">{t("The window ends this many lag days before this date.")}</p>
+                    <label class="check-inline">
+                        <input
+                            type="checkbox"
+                            data-testid="as-of-today"
+                            prop:checked=move || state.as_of.get() == AsOf::Today
+                            on:change=move |ev| {
+                                as_of.text.set(None);
+                                as_of.error.set(None);
+                                let day = settings.with_untracked(|s| s.as_of);
+                                state.set_as_of(if event_target_checked(&ev) {
+                                    AsOf::Today
+                                } else {
+                                    AsOf::Fixed(day)
+                                });
+                            }
+                        />
+                        {t("Always today")}
+                    </label>
+                    <p class="field-hint" data-testid="as-of-hint">
+                        {move || match state.as_of.get() {
+                            AsOf::Today => tr(lang.get(), "Moves with the calendar. The window ends this many lag days before this date."),
+                            AsOf::Fixed(_) => tr(lang.get(), "Stays on this date until you change it. The window ends this many lag days before it."),
+                        }}
+                    </p>
                     {error_line(as_of, "set-as-of-error")}
                 </div>
                 {days_field(DaysField {
@@ -345,8 +361,8 @@ pub fn SettingsPanel() -> impl IntoView {
                         class="button small"
                         data-testid="settings-reset"
                         on:click=move |_| {
-                            let as_of_now = settings.with_untracked(|s| s.as_of);
-                            settings.set(vtr_core::Settings::new(as_of_now));
+                            settings.set(vtr_core::Settings::new(state.today));
+                            state.as_of.set(AsOf::Today);
                             state.date_order.set(DateOrder::Auto);
                             for d in [as_of, window, lag, threshold] {
                                 d.text.set(None);

@@ -4,16 +4,14 @@
 use leptos::{html, prelude::*};
 use web_sys::{DragEvent, File, FileList, KeyboardEvent};
 
-use crate::{
-    file_read,
-    i18n::{t, tr},
-    sample,
-    state::{use_state, AppState},
-};
+use crate::browser::files;
+use crate::i18n::{t, tr};
+use crate::load::sample;
+use crate::state::{use_state, AppState, AsOf};
 
 /// Adds every file of `list` to the analysis.
 pub fn add_files(state: AppState, list: &FileList) {
-    state.add_all(file_read::files_of(list));
+    state.add_all(files::files_of(list));
 }
 
 /// Hands one file to the engine, which reads it in the background after
@@ -32,7 +30,7 @@ pub fn add_sample(state: AppState) {
     leptos::task::spawn_local(async move {
         match sample::sample_file().await {
             Ok(file) => {
-                state.settings.update(|s| s.as_of = sample::sample_as_of());
+                state.set_as_of(AsOf::Fixed(sample::sample_as_of()));
                 state.add(file);
             }
             Err(e) => state

@@ -12,9 +12,9 @@ use vtr_core::query::PackageFilter;
 use vtr_core::result::{CategoryResult, Status};
 
 use crate::i18n::{t, tr, trf};
-use crate::reasons::name_cell;
+use crate::results::links::name_cell;
+use crate::results::shared::{summary_memo, threshold_text, StatusBadge};
 use crate::state::use_state;
-use crate::summary_banner::{summary_memo, threshold_text, StatusBadge};
 
 /// A column the table can be sorted by; `Default` is the triage order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

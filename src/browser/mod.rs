@@ -1,0 +1,7 @@
+//! The browser's services the page uses, each behind a small Rust face:
+//! downloads, the files a seller picks, `localStorage`, today's date.
+
+pub mod download;
+pub mod files;
+pub mod storage;
+pub mod today;

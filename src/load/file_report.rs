@@ -1,0 +1,194 @@
+//! What the engine said of one file, worded for the seller: its report as
+//! a row shows it, its row problems, why it could not be read, and how far
+//! reading has got. Engine messages are English `Display` texts, so each
+//! error and row problem is rendered here from its variant.
+
+use leptos::prelude::*;
+use vtr_core::decode::DecodeError;
+use vtr_core::mapping::Mapping;
+use vtr_core::read::{FileError, FileReport, Problem, RowProblem, SourceFormat};
+use vtr_worker::protocol::{FailReason, Progress};
+
+use crate::i18n::{fmt_count, tr, trf, Lang};
+use crate::load::field_names::field_label;
+use crate::state::AppState;
+
+/// What a row shows of one file's engine report, compared by value so a
+/// row re-renders only when its own file's figures change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportView {
+    pub format: SourceFormat,
+    pub encoding: Option<&'static str>,
+    pub delimiter: &'static str,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    pub rows: u64,
+    pub skipped: u64,
+    pub duplicates: u64,
+    pub problems: Vec<RowProblem>,
+    pub error: Option<FileError>,
+}
+
+impl ReportView {
+    pub fn of(r: &FileReport) -> ReportView {
+        ReportView {
+            format: r.format,
+            encoding: r.encoding.map(|e| e.label()),
+            delimiter: r.delimiter_label(),
+            headers: r.headers.clone(),
+            mapping: r.mapping.clone(),
+            rows: r.rows,
+            skipped: r.skipped,
+            duplicates: r.duplicates,
+            problems: r.problems.clone(),
+            error: r.error.clone(),
+        }
+    }
+}
+
+/// The engine's report of file `id`, once it has been read.
+pub fn report_memo(state: AppState, id: u64) -> Memo<Option<ReportView>> {
+    Memo::new(move |_| state.report(id).map(|r| ReportView::of(&r)))
+}
+
+/// The source format as a seller would name it.
+pub fn format_text(lang: Lang, f: SourceFormat) -> &'static str {
+    tr(lang, f.label())
+}
+
+/// A row problem in the seller's language: "Line 12: …".
+pub fn problem_text(lang: Lang, p: &RowProblem) -> String {
+    let line = ("line", fmt_count(p.line));
+    match &p.problem {
+        Problem::FieldCount { expected, found } => trf(
+            lang,
+            "Line {line}: {found} fields where the header has {expected}; the row was skipped.",
+            &[
+                line,
+                ("found", fmt_count(*found as u64)),
+                ("expected", fmt_count(*expected as u64)),
+            ],
+        ),
+        Problem::BadDate { field, value } => trf(
+            lang,
+            "Line {line}: {field} “{value}” is not a date; the row was skipped.",
+            &[
+                line,
+                ("field", tr(lang, field_label(*field)).to_string()),
+                ("value", value.clone()),
+            ],
+        ),
+        Problem::BadMoney { field, value } => trf(
+            lang,
+            "Line {line}: {field} “{value}” is not an amount; the row was skipped.",
+            &[
+                line,
+                ("field", tr(lang, field_label(*field)).to_string()),
+                ("value", value.clone()),
+            ],
+        ),
+        Problem::NoOrderId => trf(
+            lang,
+            "Line {line}: no order ID; the row was skipped.",
+            &[line],
+        ),
+        Problem::Unreadable { .. } => trf(
+            lang,
+            "Line {line}: the row could not be read (broken quotes?); it was skipped.",
+            &[line],
+        ),
+        Problem::DateOrderConflict { field, value } => trf(
+            lang,
+            "Line {line}: {field} “{value}” does not fit the day/month order of its column; this date was ignored, the row counts.",
+            &[
+                line,
+                ("field", tr(lang, field_label(*field)).to_string()),
+                ("value", value.clone()),
+            ],
+        ),
+    }
+}
+
+/// Why a file could not be read, in the seller's language; `None` for
+/// missing columns, which the mapping editor asks for instead.
+pub fn error_text(lang: Lang, e: &FileError) -> Option<String> {
+    Some(match e {
+        FileError::Decode(DecodeError::Empty) => {
+            tr(lang, "This file is empty: it contains no shipment rows.").to_string()
+        }
+        FileError::Decode(DecodeError::Binary(kind)) => trf(
+            lang,
+            "This file is {what}, not a text file. Open it in Excel (or your spreadsheet program), use File > Save As > “CSV UTF-8 (Comma delimited)”, then add that file.",
+            &[("what", tr(lang, kind.what()).to_string())],
+        ),
+        FileError::NoHeader(_) => tr(
+            lang,
+            "No header line was found: the file has no line with column names such as “order-id” or “tracking-number”.",
+        )
+        .to_string(),
+        FileError::MissingColumns { .. } => return None,
+        FileError::Mapping(m) => trf(
+            lang,
+            "This file has no column named “{header}”. Pick the column in the list of columns below.",
+            &[("header", m.header.clone())],
+        ),
+        FileError::OutOfMemory => out_of_memory_text(lang),
+    })
+}
+
+fn out_of_memory_text(lang: Lang) -> String {
+    tr(
+        lang,
+        "There was not enough memory to read this file; the check shows the other files. Close other tabs or programs and add it again, or split it into smaller files.",
+    )
+    .to_string()
+}
+
+/// Why a file is not in the result, in the seller's language.
+pub fn failed_text(lang: Lang, why: &FailReason) -> String {
+    match why {
+        FailReason::OutOfMemory => out_of_memory_text(lang),
+        FailReason::Unreadable { .. } => tr(
+            lang,
+            "This browser could not read the file; it may have been moved or changed since it was chosen. Choose it again.",
+        )
+        .to_string(),
+        FailReason::Crashed { .. } => tr(
+            lang,
+            "Reading this file stopped the page's engine; it was restarted without this file.",
+        )
+        .to_string(),
+        FailReason::Cancelled => tr(lang, "Reading was cancelled.").to_string(),
+    }
+}
+
+/// How far reading has got: percent, speed and time left.
+pub fn progress_text(lang: Lang, p: &Progress) -> String {
+    let percent = (p.done.saturating_mul(100))
+        .checked_div(p.total)
+        .unwrap_or(0)
+        .min(100);
+    if p.elapsed_ms == 0 || p.done == 0 {
+        return trf(lang, "{percent}% read", &[("percent", percent.to_string())]);
+    }
+    // Bytes per millisecond is kB/s: whole MB/s with one decimal.
+    let tenths_mb_s = p.done.saturating_mul(10_000) / p.elapsed_ms.max(1) / 1_000_000;
+    let left_ms = p
+        .total
+        .saturating_sub(p.done)
+        .saturating_mul(p.elapsed_ms)
+        .checked_div(p.done)
+        .unwrap_or(0);
+    trf(
+        lang,
+        "{percent}% read · {speed} MB/s · about {left} s left",
+        &[
+            ("percent", percent.to_string()),
+            (
+                "speed",
+                format!("{}.{}", tenths_mb_s / 10, tenths_mb_s % 10),
+            ),
+            ("left", left_ms.div_ceil(1000).to_string()),
+        ],
+    )
+}

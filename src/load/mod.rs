@@ -1,0 +1,14 @@
+//! Loading: the drop zone and sample, the file list with each file's
+//! report and column mapping, the settings, storage notices and past
+//! checks. Styles in `style/load.css`, Chinese in `i18n/zh_load.rs`.
+
+pub mod drop_zone;
+pub mod field_names;
+pub mod file_list;
+pub mod file_report;
+pub mod history;
+pub mod mapping_editor;
+pub mod sample;
+pub mod settings_panel;
+pub mod size;
+pub mod storage_notice;
