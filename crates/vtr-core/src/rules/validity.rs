@@ -144,7 +144,8 @@ pub fn recognise(facts: &TrackingFacts, reg: &Registry) -> Option<CarrierId> {
 /// is valid.
 ///
 /// ```
-/// use vtr_core::rules::validity::{check, InvalidReason, ScanEvidence, TrackingFacts};
+/// use vtr_core::rules::validity::{check, InvalidReason, TrackingFacts};
+/// use vtr_core::value::tracking::ScanEvidence;
 /// use vtr_core::Registry;
 ///
 /// let reg = Registry::default();
