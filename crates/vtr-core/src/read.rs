@@ -283,18 +283,42 @@ pub struct Head {
     pub(crate) sig: u64,
 }
 
-/// Reads one file, or one part of a file, pushed in pieces.
+/// Reads one file, or one part of a file, pushed in pieces: a file too big
+/// to hold is read as it arrives, and where the pieces are cut does not
+/// matter, even through a quoted cell or a multi-byte character.
 ///
 /// ```
 /// use vtr_core::read::{Earlier, FileReader, LoadOptions};
-/// let mut r = FileReader::new("a.csv", 0, None, &LoadOptions::default());
-/// let csv = "order-id,tracking-number\n1,1Z999AA10123456784\n1,1Z999AA10123456784\n";
-/// for piece in csv.as_bytes().chunks(5) {
-///     r.push(piece, &Earlier::none());
+/// use vtr_core::settings::parse_iso_date;
+/// use vtr_core::{analyze, load, Dataset, FileInput, Registry, Settings};
+///
+/// // A BOM, CRLF line ends, a quoted cell with a comma and a line break,
+/// // non-ASCII text, and a row exported twice.
+/// let csv = "\u{feff}order-id,tracking-number,carrier-code,product-category\r\n\
+///            111-1,1Z999AA10123456784,UPS,\"Küche,\r\nHaus\"\r\n\
+///            111-2,N/A,UPS,Küche\r\n\
+///            111-2,N/A,UPS,Küche\r\n"
+///     .as_bytes();
+/// let settings = Settings::new(parse_iso_date("2026-11-25").unwrap());
+/// let registry = Registry::default();
+/// let whole = load(&[FileInput::new("a.csv", csv)], &LoadOptions::default());
+/// let expected = analyze(&whole, &settings, &registry).summary;
+/// assert_eq!((expected.rows, expected.packages), (3, 2));
+/// assert_eq!((expected.valid, expected.invalid.missing_tracking), (1, 1));
+///
+/// for size in 1..=csv.len() {
+///     let mut reader = FileReader::new("a.csv", csv.len() as u64, None, &LoadOptions::default());
+///     for piece in csv.chunks(size) {
+///         reader.push(piece, &Earlier::none());
+///     }
+///     let file = reader.finish(&Earlier::none()).into_file();
+///     assert_eq!((file.report.rows, file.report.duplicates), (3, 1));
+///     assert_eq!(file.packages(), 2);
+///
+///     let mut data = Dataset::new();
+///     data.push(0, file);
+///     assert_eq!(analyze(&data, &settings, &registry).summary, expected, "pieces of {size}");
 /// }
-/// let file = r.finish(&Earlier::none()).into_file();
-/// assert_eq!((file.report.rows, file.report.duplicates), (2, 1));
-/// assert_eq!(file.packages(), 1);
 /// ```
 pub struct FileReader {
     decoder: Decoder,
