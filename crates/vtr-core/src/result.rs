@@ -191,7 +191,7 @@ pub struct CarrierResult {
     pub carrier: String,
     /// Packages under this carrier that count.
     pub considered: u64,
-    /// Those with valid tracking.
+    /// Of those, the packages with valid tracking.
     pub valid: u64,
 }
 
@@ -200,7 +200,7 @@ pub struct CarrierResult {
 pub struct SegmentResult {
     /// Packages of the segment that count.
     pub considered: u64,
-    /// Those with valid tracking.
+    /// Of those, the packages with valid tracking.
     pub valid: u64,
 }
 

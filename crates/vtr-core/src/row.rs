@@ -39,28 +39,28 @@ pub enum Problem {
     FieldCount {
         /// The header's number of fields.
         expected: usize,
-        /// The row's.
+        /// The row's number of fields; a stray delimiter or a cut line, often.
         found: usize,
     },
     /// A date that is no date. Skipped.
     BadDate {
         /// The date field the cell is mapped to.
         field: Field,
-        /// The cell, trimmed.
+        /// The cell as written (trimmed), for the seller to find and correct.
         value: String,
     },
     /// An amount that is no amount. Skipped.
     BadMoney {
         /// The money field the cell is mapped to.
         field: Field,
-        /// The cell, trimmed.
+        /// The cell as written (trimmed), for the seller to find and correct.
         value: String,
     },
     /// No order id. Skipped.
     NoOrderId,
     /// The csv reader could not read the row. Skipped.
     Unreadable {
-        /// What the reader said.
+        /// The csv reader's message, for the seller to find the fault.
         detail: String,
     },
     /// A date that only fits the other day/month order than the rest of its
@@ -68,7 +68,7 @@ pub enum Problem {
     DateOrderConflict {
         /// The date field the cell is mapped to.
         field: Field,
-        /// The cell, trimmed.
+        /// The cell as written (trimmed), for the seller to find and correct.
         value: String,
     },
 }
