@@ -24,7 +24,10 @@ use xxhash_rust::xxh3::xxh3_64;
 /// [`PkgRef::OVERLAY`]), package `idx`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PkgRef {
+    /// The segment's position among all files' segments, or
+    /// [`PkgRef::OVERLAY`].
     pub seg: u32,
+    /// The package's index in that store.
     pub idx: u32,
 }
 
@@ -158,7 +161,13 @@ pub enum Change {
     /// Packages were added after `from` (positions in [`Dataset::order`]),
     /// and the packages at `touched` (all before `from`) took rows from
     /// the new ones.
-    Appended { from: usize, touched: Vec<usize> },
+    Appended {
+        /// The position of the first new package.
+        from: usize,
+        /// Positions of earlier packages that took rows of the new file,
+        /// sorted.
+        touched: Vec<usize>,
+    },
 }
 
 impl std::fmt::Debug for Dataset {

@@ -83,8 +83,11 @@ pub enum BinaryKind {
     Zip,
     /// An Excel 97-2003 workbook.
     Xls,
+    /// A PDF, such as a printed report.
     Pdf,
+    /// A gzip-compressed file (`.gz`).
     Gzip,
+    /// A RAR archive.
     Rar,
     /// Something else with NUL bytes in it.
     Unknown,

@@ -13,10 +13,13 @@ use crate::texts::Lang;
 /// Which packages to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Which {
+    /// Only packages with invalid tracking: the seller's to-do list.
     Invalid,
+    /// Every package, with its verdict.
     All,
 }
 
+/// The columns of the exported CSV, in order.
 pub const HEADER: [&str; 11] = [
     "order_id",
     "tracking",
@@ -32,6 +35,16 @@ pub const HEADER: [&str; 11] = [
 ];
 
 /// Makes a cell safe to open in a spreadsheet.
+///
+/// ```
+/// use vtr_core::export::defuse;
+///
+/// assert_eq!(defuse("=HYPERLINK(\"http://evil.example\")"), "'=HYPERLINK(\"http://evil.example\")");
+/// assert_eq!(defuse("+1 555 0100"), "'+1 555 0100");
+/// assert_eq!(defuse("@SUM(A1:A9)"), "'@SUM(A1:A9)");
+/// // Ordinary cells are borrowed back unchanged.
+/// assert_eq!(defuse("1Z999AA10123456784"), "1Z999AA10123456784");
+/// ```
 pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.as_bytes().first() {
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{cell}").into(),
@@ -39,7 +52,37 @@ pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Writes the chosen packages as CSV.
+/// Writes the chosen packages as CSV, one row per package with the
+/// columns of [`HEADER`], explanations and fixes in `lang`, every cell
+/// [`defuse`]d.
+///
+/// ```
+/// use vtr_core::export::{write_csv, Which};
+/// use vtr_core::texts::Lang;
+/// use vtr_core::settings::parse_iso_date;
+/// use vtr_core::{analyze, load, FileInput, LoadOptions, Registry, Settings};
+///
+/// // An order id a spreadsheet would run as a formula, and a bad check digit.
+/// let csv = b"order-id,tracking-number,carrier-code\n=1+2,1Z999AA10123456785,UPS\n";
+/// let data = load(&[FileInput::new("a.csv", csv)], &LoadOptions::default());
+/// let registry = Registry::default();
+/// let settings = Settings::new(parse_iso_date("2026-11-25").unwrap());
+/// let analysis = analyze(&data, &settings, &registry);
+///
+/// let mut out = Vec::new();
+/// write_csv(&mut out, &data, &analysis, &registry, Which::Invalid, Lang::En).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// let lines: Vec<&str> = text.lines().collect();
+/// assert_eq!(lines[0], vtr_core::export::HEADER.join(","));
+/// assert_eq!(
+///     lines[1],
+///     "'=1+2,1Z999AA10123456785,UPS,UPS,(uncategorised),,invalid,malformed_tracking,\
+///      \"The number does not have the carrier's format or check digit, or has characters a tracking number cannot have.\",\
+///      \"Compare the number with the label and re-enter it in Edit Shipment: look for typos, missing digits or extra characters.\",\
+///      a.csv:2"
+/// );
+/// assert_eq!(lines.len(), 2);
+/// ```
 pub fn write_csv<W: std::io::Write>(
     out: W,
     data: &Dataset,

@@ -15,26 +15,49 @@ use std::fmt;
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
+    /// The marketplace order id; part of every package's key. Required.
     OrderId,
+    /// The tracking number confirmed to Amazon; keys the package. Required.
     TrackingNumber,
+    /// The carrier chosen from Amazon's list (or "Other").
     Carrier,
     /// The carrier typed under "Other" when a carrier column also exists.
     CarrierName,
+    /// The carrier's service (Ground, First-Class Mail, LTL freight...).
     ShipMethod,
+    /// The shipping speed the buyer chose (Standard, Premium...).
     ShipOption,
+    /// When the package shipped: the window's second-choice date.
     ShipDate,
+    /// The delivery date promised to the buyer, which places a package in
+    /// the window.
     PromisedDeliveryDate,
+    /// When the order was placed: the window's last-resort date.
     PurchaseDate,
+    /// A package value or order total. It repeats on an order's rows, so a
+    /// package keeps the largest, never the sum.
     PackageValue,
+    /// An item's price, summed over a package's rows with shipping when no
+    /// package value is mapped.
     ItemPrice,
+    /// An item's shipping price, summed like [`Field::ItemPrice`].
     ShippingPrice,
+    /// The currency of the amounts. Never converted: the limits apply in
+    /// the file's currency.
     Currency,
+    /// The product category VTR is measured per.
     Category,
+    /// Who fulfils the order: the seller (MFN) or Amazon (AFN, FBA).
     FulfillmentChannel,
+    /// Shipped, pending, cancelled...
     OrderStatus,
+    /// The country the package ships from, for the international rule.
     OriginCountry,
+    /// Envelope, letter, flat or parcel, for the small-envelope rule.
     PackageType,
+    /// Keys packages of an order that have no tracking number.
     ShipmentId,
+    /// The carrier's first scan; empty means no scan (section 6).
     FirstScanDate,
     /// A column that already says whether tracking is valid; see [`FlagKind`].
     TrackingFlag,
@@ -531,22 +554,28 @@ impl Mapping {
 pub struct FieldSet(u32);
 
 impl FieldSet {
+    /// Notes that some file maps `f`.
     pub fn insert(&mut self, f: Field) {
         self.0 |= 1 << (f as u32);
     }
+    /// Whether some file maps `f`.
     pub fn has(self, f: Field) -> bool {
         self.0 & (1 << (f as u32)) != 0
     }
+    /// Whether a window date can be had: without one the window is off.
     pub fn any_date(self) -> bool {
         self.has(Field::ShipDate)
             || self.has(Field::PromisedDeliveryDate)
             || self.has(Field::PurchaseDate)
     }
+    /// Whether a package value can be known (a value column or prices).
     pub fn has_value(self) -> bool {
         self.has(Field::PackageValue)
             || self.has(Field::ItemPrice)
             || self.has(Field::ShippingPrice)
     }
+    /// Whether carrier scans are known; without them the result is a
+    /// prediction from what can be checked offline.
     pub fn has_scan_evidence(self) -> bool {
         self.has(Field::FirstScanDate) || self.has(Field::TrackingFlag)
     }

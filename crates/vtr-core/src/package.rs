@@ -9,15 +9,25 @@ pub use crate::intern::{Interner, Sym};
 /// The text fields a package keeps, first non-empty value wins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Text {
+    /// From [`Field::Carrier`](crate::mapping::Field::Carrier).
     Carrier,
+    /// From [`Field::CarrierName`](crate::mapping::Field::CarrierName).
     CarrierName,
+    /// From [`Field::ShipMethod`](crate::mapping::Field::ShipMethod).
     ShipMethod,
+    /// From [`Field::ShipOption`](crate::mapping::Field::ShipOption).
     ShipOption,
+    /// From [`Field::Category`](crate::mapping::Field::Category).
     Category,
+    /// From [`Field::FulfillmentChannel`](crate::mapping::Field::FulfillmentChannel).
     Channel,
+    /// From [`Field::OrderStatus`](crate::mapping::Field::OrderStatus).
     Status,
+    /// From [`Field::OriginCountry`](crate::mapping::Field::OriginCountry).
     Origin,
+    /// From [`Field::PackageType`](crate::mapping::Field::PackageType).
     PackageType,
+    /// From [`Field::Currency`](crate::mapping::Field::Currency).
     Currency,
 }
 
@@ -42,9 +52,13 @@ impl Text {
 /// The date fields a package keeps, latest value wins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateKind {
+    /// From [`Field::ShipDate`](crate::mapping::Field::ShipDate).
     Ship,
+    /// From [`Field::PromisedDeliveryDate`](crate::mapping::Field::PromisedDeliveryDate).
     Promised,
+    /// From [`Field::PurchaseDate`](crate::mapping::Field::PurchaseDate).
     Purchase,
+    /// From [`Field::FirstScanDate`](crate::mapping::Field::FirstScanDate).
     FirstScan,
 }
 
@@ -65,7 +79,9 @@ impl DateKind {
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 pub struct Source {
+    /// The file's position in the dataset ([`crate::Dataset::files`]).
     pub file: u16,
+    /// The 1-based line in that file where the row starts.
     pub line: u32,
 }
 
@@ -106,6 +122,7 @@ pub fn sources_text<'a>(sources: &[Source], file_name: impl Fn(u16) -> Option<&'
 /// One package as the rules, the package list and the exports read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PackageView<'a> {
+    /// The order id, trimmed.
     pub order_id: &'a str,
     /// Normalised tracking number; empty when the rows had none.
     pub tracking: &'a str,
@@ -114,15 +131,18 @@ pub struct PackageView<'a> {
     pub tracking_written: &'a str,
     /// The shipment id that keyed a package without tracking.
     pub shipment_id: Option<&'a str>,
+    /// The text fields, indexed by [`Text`]; see [`PackageView::text`].
     pub texts: [&'a str; Text::COUNT],
+    /// The latest date of each date field, indexed by [`DateKind`].
     pub dates: [Option<NaiveDate>; DateKind::COUNT],
     /// Price including shipping in minor units, when known (section 2).
     pub value: Option<i64>,
+    /// What the rows say about a carrier scan, merged over the rows.
     pub scan: ScanEvidence,
 }
 
 impl<'a> PackageView<'a> {
-    /// A text field as written (untrimmed).
+    /// A text field as written, trimmed (empty when no row had it).
     pub fn text(&self, field: Text) -> &'a str {
         self.texts[field as usize]
     }

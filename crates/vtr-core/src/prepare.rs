@@ -46,6 +46,8 @@ pub struct PackageFacts {
     pub carrier: Option<CarrierId>,
     /// Amazon-fulfilled, not shipped or digital: decided before the window.
     pub before_window: Option<Exclusion>,
+    /// Why its tracking is invalid, if it is; it matters only when the
+    /// package is not excluded.
     pub invalid: Option<InvalidReason>,
     flags: u8,
 }

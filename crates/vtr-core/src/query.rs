@@ -14,10 +14,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StatusFilter {
+    /// Every package.
     #[default]
     All,
+    /// Packages that count and have valid tracking.
     Valid,
+    /// Packages that count and have invalid tracking.
     Invalid,
+    /// Packages not counted.
     Excluded,
 }
 
@@ -25,7 +29,9 @@ pub enum StatusFilter {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonFilter {
+    /// Packages excluded for this reason.
     Excluded(Exclusion),
+    /// Packages invalid for this reason.
     Invalid(InvalidReason),
 }
 
@@ -48,7 +54,8 @@ impl ReasonFilter {
         }
     }
 
-    /// The spec's key of the reason.
+    /// The spec's key of the reason, as [`ReasonFilter::from_key`] reads it
+    /// back.
     pub fn key(self) -> &'static str {
         self.reason().key()
     }
@@ -57,7 +64,9 @@ impl ReasonFilter {
 /// Every filter of the package list; all of them must match.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackageFilter {
+    /// Which verdicts to show.
     pub status: StatusFilter,
+    /// One exclusion or invalid reason only; `None` for any.
     pub reason: Option<ReasonFilter>,
     /// A category as shown (`(uncategorised)` for none).
     pub category: Option<String>,

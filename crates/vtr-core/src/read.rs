@@ -28,7 +28,9 @@ pub use crate::row::{DateOrder, Problem, MAX_LISTED_PROBLEMS};
 /// One file held in memory, to read in one go (see [`crate::load`]).
 #[derive(Clone, Debug)]
 pub struct FileInput<'a> {
+    /// The file name, as reports and exported `source` cells show it.
     pub name: &'a str,
+    /// The whole file, in any encoding [`crate::decode`] recognises.
     pub bytes: &'a [u8],
     /// A mapping the seller chose for this file; detected when `None`.
     pub mapping: Option<Mapping>,
@@ -52,6 +54,7 @@ pub struct LoadOptions {
     /// Field -> header, applied to every file that has that header; an
     /// empty header unmaps the field.
     pub overrides: Vec<(Field, String)>,
+    /// How `dd/dd/yyyy` dates are read: decided per column, or forced.
     pub date_order: DateOrder,
     /// Mappings the seller chose before, by [`crate::mapping::headers_key`]:
     /// a file with the same headers and no mapping of its own gets it.
@@ -62,11 +65,17 @@ pub struct LoadOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceFormat {
+    /// Amazon's own VTR report, with its valid-tracking flag column.
     AmazonVtrReport,
+    /// A shipping-confirmation upload file (order id, carrier code, ship date).
     AmazonShipConfirmation,
+    /// An Amazon order report (`amazon-order-id`, `order-item-id`).
     AmazonOrderReport,
+    /// A ShipStation export (`Order - Number` style headers).
     ShipStation,
+    /// A Chinese ERP export, with headers in Chinese.
     ChineseErp,
+    /// Any other table with the columns the engine needs.
     Generic,
 }
 
@@ -88,14 +97,19 @@ impl SourceFormat {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FileError {
+    /// The bytes are no text: empty, or a workbook, PDF or archive.
     Decode(DecodeError),
+    /// No line looks like a header of column names.
     NoHeader(SniffError),
     /// Order id or tracking number could not be mapped: the seller has to
     /// pick the columns.
     MissingColumns {
+        /// The required fields no column maps to.
         missing: Vec<Field>,
+        /// The file's headers, for the seller to pick from.
         headers: Vec<String>,
     },
+    /// A seller's override names a header the file does not have.
     Mapping(MappingError),
     /// The packages did not fit in memory; nothing of the file was kept.
     OutOfMemory,
@@ -127,23 +141,36 @@ impl fmt::Display for FileError {
 /// A problem and where it is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowProblem {
+    /// The 1-based line of the file where the row starts.
     pub line: u64,
+    /// What was wrong with it.
     pub problem: Problem,
 }
 
 /// What reading one file found.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
+    /// The file name as given.
     pub name: String,
+    /// The file's size in bytes as the caller gave it, for display; 0 when
+    /// the caller did not know it.
     pub size: u64,
+    /// The encoding the text was decoded from; `None` when it could not be.
     pub encoding: Option<Encoding>,
+    /// The field delimiter found; `None` before the header is read.
     pub delimiter: Option<u8>,
+    /// The 1-based line of the header (lines above it are a preamble);
+    /// 0 when none was found.
     pub header_line: u64,
+    /// The header cells, trimmed.
     pub headers: Vec<String>,
+    /// Which column feeds which field, as used for this file.
     pub mapping: Mapping,
+    /// What produced the file, guessed from its headers.
     pub format: SourceFormat,
     /// Data rows read, duplicates and skipped rows included.
     pub rows: u64,
+    /// Rows dropped as exact repeats of earlier rows (section 2).
     pub duplicates: u64,
     /// Rows left out for a problem.
     pub skipped: u64,
@@ -151,6 +178,7 @@ pub struct FileReport {
     pub problems: Vec<RowProblem>,
     /// Whether each date field was read day-first (ambiguous dates only).
     pub day_first: Vec<(Field, bool)>,
+    /// Why the file could not be read; none of its rows count then.
     pub error: Option<FileError>,
 }
 
@@ -242,27 +270,55 @@ impl<'a> Earlier<'a> {
 /// mapping its file's start decided.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Head {
+    /// The field delimiter.
     pub delimiter: u8,
+    /// The header cells, trimmed.
     pub headers: Vec<String>,
+    /// The mapping the file is read with.
     pub mapping: Mapping,
     /// How a part's decoder starts.
     pub start: Start,
+    /// How `dd/dd/yyyy` dates are read, as for the whole file.
     pub date_order: DateOrder,
     pub(crate) sig: u64,
 }
 
-/// Reads one file, or one part of a file, pushed in pieces.
+/// Reads one file, or one part of a file, pushed in pieces: a file too big
+/// to hold is read as it arrives, and where the pieces are cut does not
+/// matter, even through a quoted cell or a multi-byte character.
 ///
 /// ```
 /// use vtr_core::read::{Earlier, FileReader, LoadOptions};
-/// let mut r = FileReader::new("a.csv", 0, None, &LoadOptions::default());
-/// let csv = "order-id,tracking-number\n1,1Z999AA10123456784\n1,1Z999AA10123456784\n";
-/// for piece in csv.as_bytes().chunks(5) {
-///     r.push(piece, &Earlier::none());
+/// use vtr_core::settings::parse_iso_date;
+/// use vtr_core::{analyze, load, Dataset, FileInput, Registry, Settings};
+///
+/// // A BOM, CRLF line ends, a quoted cell with a comma and a line break,
+/// // non-ASCII text, and a row exported twice.
+/// let csv = "\u{feff}order-id,tracking-number,carrier-code,product-category\r\n\
+///            111-1,1Z999AA10123456784,UPS,\"Küche,\r\nHaus\"\r\n\
+///            111-2,N/A,UPS,Küche\r\n\
+///            111-2,N/A,UPS,Küche\r\n"
+///     .as_bytes();
+/// let settings = Settings::new(parse_iso_date("2026-11-25").unwrap());
+/// let registry = Registry::default();
+/// let whole = load(&[FileInput::new("a.csv", csv)], &LoadOptions::default());
+/// let expected = analyze(&whole, &settings, &registry).summary;
+/// assert_eq!((expected.rows, expected.packages), (3, 2));
+/// assert_eq!((expected.valid, expected.invalid.missing_tracking), (1, 1));
+///
+/// for size in 1..=csv.len() {
+///     let mut reader = FileReader::new("a.csv", csv.len() as u64, None, &LoadOptions::default());
+///     for piece in csv.chunks(size) {
+///         reader.push(piece, &Earlier::none());
+///     }
+///     let file = reader.finish(&Earlier::none()).into_file();
+///     assert_eq!((file.report.rows, file.report.duplicates), (3, 1));
+///     assert_eq!(file.packages(), 2);
+///
+///     let mut data = Dataset::new();
+///     data.push(0, file);
+///     assert_eq!(analyze(&data, &settings, &registry).summary, expected, "pieces of {size}");
 /// }
-/// let file = r.finish(&Earlier::none()).into_file();
-/// assert_eq!((file.report.rows, file.report.duplicates), (2, 1));
-/// assert_eq!(file.packages(), 1);
 /// ```
 pub struct FileReader {
     decoder: Decoder,
@@ -662,6 +718,7 @@ fn mapping_signature(m: &Mapping) -> u64 {
 /// A file or a part of one, read: not yet settled (its ambiguous dates wait
 /// for the whole file's day/month order).
 pub struct Part {
+    /// What reading the part found, with lines counted from the part's start.
     pub report: FileReport,
     /// The part ended cleanly between two records, nothing held back.
     clean_end: bool,
@@ -836,6 +893,7 @@ pub fn cut_after_line_feed(window: &[u8]) -> Option<usize> {
 /// One file read, ready to join a [`crate::Dataset`].
 #[derive(Clone, Debug)]
 pub struct LoadedFile {
+    /// What reading the file found.
     pub report: FileReport,
     pub(crate) segments: Vec<Segment>,
     pub(crate) sig: u64,

@@ -21,9 +21,13 @@ use xxhash_rust::xxh3::xxh3_64;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrder {
+    /// Each column decides: day-first when some first part exceeds 12,
+    /// else US month-first.
     #[default]
     Auto,
+    /// Always month-first (`11/03/2026` is 3 November), as in the US.
     MonthFirst,
+    /// Always day-first (`03/11/2026` is 3 November), as in Europe.
     DayFirst,
 }
 
@@ -32,18 +36,41 @@ pub enum DateOrder {
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
     /// The row has another number of fields than the header. Skipped.
-    FieldCount { expected: usize, found: usize },
+    FieldCount {
+        /// The header's number of fields.
+        expected: usize,
+        /// The row's number of fields; a stray delimiter or a cut line, often.
+        found: usize,
+    },
     /// A date that is no date. Skipped.
-    BadDate { field: Field, value: String },
+    BadDate {
+        /// The date field the cell is mapped to.
+        field: Field,
+        /// The cell as written (trimmed), for the seller to find and correct.
+        value: String,
+    },
     /// An amount that is no amount. Skipped.
-    BadMoney { field: Field, value: String },
+    BadMoney {
+        /// The money field the cell is mapped to.
+        field: Field,
+        /// The cell as written (trimmed), for the seller to find and correct.
+        value: String,
+    },
     /// No order id. Skipped.
     NoOrderId,
     /// The csv reader could not read the row. Skipped.
-    Unreadable { detail: String },
+    Unreadable {
+        /// The csv reader's message, for the seller to find the fault.
+        detail: String,
+    },
     /// A date that only fits the other day/month order than the rest of its
     /// column. The row counts; this date is ignored.
-    DateOrderConflict { field: Field, value: String },
+    DateOrderConflict {
+        /// The date field the cell is mapped to.
+        field: Field,
+        /// The cell as written (trimmed), for the seller to find and correct.
+        value: String,
+    },
 }
 
 impl Problem {

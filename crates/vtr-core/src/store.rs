@@ -31,8 +31,11 @@ const NO_MORE: u32 = u32::MAX;
 /// What identifies a package (section 2), as the tag of its stored key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyKind {
+    /// (order id, normalised tracking number): a row with tracking.
     Tracking = 0,
+    /// (order id, shipment id): a row without tracking, shipment id mapped.
     Shipment = 1,
+    /// The order id alone: a row with neither.
     Order = 2,
 }
 
@@ -156,11 +159,15 @@ struct Extra {
 /// What the rules read of one package (see [`Segment::rule_input`]).
 #[derive(Clone, Copy, Debug)]
 pub struct RuleInput<'a> {
+    /// The text fields as symbols of the store's [`Interner`], indexed by
+    /// [`Text`]: the rules judge each distinct text once, not per package.
     pub syms: [Sym; Text::COUNT],
     /// Days from the common era (`NaiveDate::num_days_from_ce`), or
     /// [`NO_DAY`].
     pub days: [i32; DateKind::COUNT],
+    /// Price including shipping in minor units, when known (section 2).
     pub value: Option<i64>,
+    /// What the rows say about a carrier scan.
     pub scan: ScanEvidence,
     /// Normalised; empty when keyed otherwise.
     pub tracking: &'a [u8],
@@ -173,16 +180,24 @@ pub struct RuleInput<'a> {
 pub struct RowFacts<'a> {
     /// The package key (see [`KeyBuf`]).
     pub key: &'a [u8],
+    /// What the key is made of.
     pub kind: KeyKind,
     /// Trimmed, as written; may be a placeholder.
     pub tracking_written: &'a str,
     /// Normalised, empty for placeholders.
     pub tracking: &'a str,
+    /// The text cells, interned in the segment's strings, indexed by [`Text`].
     pub texts: [Sym; Text::COUNT],
+    /// The date cells, indexed by [`DateKind`]; ambiguous ones keep both
+    /// readings until the file's day/month order is known.
     pub dates: [RawDate; DateKind::COUNT],
+    /// The package-value cell in minor units: the package keeps the largest.
     pub value: Option<i64>,
+    /// The item-price cell in minor units: the package sums them.
     pub item_price: Option<i64>,
+    /// The shipping-price cell in minor units: summed with the item prices.
     pub shipping_price: Option<i64>,
+    /// What the row says about a carrier scan.
     pub scan: ScanEvidence,
     /// Line relative to the segment's start.
     pub line: u32,
@@ -193,8 +208,11 @@ pub struct RowFacts<'a> {
 /// Which optional columns a segment stores.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Columns {
+    /// Which date fields are mapped, indexed by [`DateKind`].
     pub dates: [bool; DateKind::COUNT],
+    /// Whether a package-value column is mapped.
     pub value: bool,
+    /// Whether an item-price or shipping-price column is mapped.
     pub items: bool,
 }
 

@@ -10,6 +10,9 @@
 //! Everything comes from a small seeded PRNG (no `rand` crate): the same
 //! seed writes the same bytes on every machine, which is what lets tests
 //! and benchmarks compare runs.
+//!
+//! Only built with the `synth` feature: checking a real file never needs
+//! it, so the web app leaves it out.
 
 use crate::carrier::check_digit::{mod10, mod10_from_right, mod7, s10, weighted11};
 use chrono::{Days, NaiveDate};
@@ -66,10 +69,12 @@ pub const HEADER: [&str; 30] = [
 pub struct Rng(u64);
 
 impl Rng {
+    /// A generator whose whole output follows from `seed`.
     pub fn new(seed: u64) -> Self {
         Rng(seed ^ 0x5851_f42d_4c95_7f2d)
     }
 
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
@@ -92,6 +97,7 @@ impl Rng {
         self.below(1000) < per_mille
     }
 
+    /// One of `items`, uniformly; panics when `items` is empty.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         let i = self.below(items.len() as u64) as usize;
         &items[i.min(items.len().saturating_sub(1))]

@@ -12,8 +12,11 @@ use serde::{Deserialize, Serialize};
 /// The figures of the window ending on `end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrendPoint {
+    /// The window's last day.
     pub end: NaiveDate,
+    /// Packages of that window that count.
     pub considered: u64,
+    /// Those with valid tracking.
     pub valid: u64,
 }
 

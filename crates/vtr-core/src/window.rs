@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 pub struct Window {
     /// False when the seller chose "all dates" or no file maps a date column.
     pub applied: bool,
+    /// The first day counted; `None` when the window is off.
     pub start: Option<NaiveDate>,
+    /// The last day counted (`as_of` minus the lag); `None` when off.
     pub end: Option<NaiveDate>,
 }
 

@@ -75,13 +75,19 @@ pub struct Registry {
 /// aliases and formats for an existing one).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewCarrier {
+    /// The name as Amazon's carrier list (or the seller) spells it.
     pub name: String,
+    /// Other spellings that mean it.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Whether its tracking can count as valid; yes unless said.
     #[serde(default = "yes")]
     pub integrated: bool,
+    /// Whether Amazon's drop-down offers it; yes unless said.
     #[serde(default = "yes")]
     pub listed: bool,
+    /// Formats from the table its numbers take; none means any 8 to 40
+    /// letters/digits.
     #[serde(default)]
     pub formats: Vec<Format>,
 }
@@ -93,16 +99,21 @@ fn yes() -> bool {
 /// "Text `alias` means carrier `carrier`" (the carrier by name or alias).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AliasEdit {
+    /// The carrier, by its name or any alias it already has.
     pub carrier: String,
+    /// The new spelling, as the seller's files write it.
     pub alias: String,
 }
 
 /// Set a carrier's flags; `None` leaves a flag as it is.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FlagEdit {
+    /// The carrier, by name or alias.
     pub carrier: String,
+    /// The new [`Carrier::integrated`], if it changes.
     #[serde(default)]
     pub integrated: Option<bool>,
+    /// The new [`Carrier::listed`], if it changes.
     #[serde(default)]
     pub listed: Option<bool>,
 }
@@ -113,10 +124,13 @@ pub struct FlagEdit {
 /// Every field defaults to empty, so older saved edits still load.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegistryEdits {
+    /// Carriers added (applied first).
     #[serde(default)]
     pub carriers: Vec<NewCarrier>,
+    /// Spellings pointed at carriers (applied second).
     #[serde(default)]
     pub aliases: Vec<AliasEdit>,
+    /// Flag changes (applied last).
     #[serde(default)]
     pub flags: Vec<FlagEdit>,
 }
@@ -384,6 +398,22 @@ impl Registry {
 
     /// The carrier `text` names, by name or alias, ignoring case, spaces and
     /// punctuation. `None` for unknown text and for the "Other" placeholder.
+    ///
+    /// ```
+    /// use vtr_core::Registry;
+    ///
+    /// let reg = Registry::default();
+    /// let usps = reg.resolve("USPS").unwrap();
+    /// assert_eq!(reg.resolve("U.S.P.S."), Some(usps));
+    /// assert_eq!(reg.resolve(" united states postal service "), Some(usps));
+    /// assert_eq!(reg.get(usps).name, "USPS");
+    /// // A freight carrier is known, though its tracking cannot count.
+    /// let odfl = reg.resolve("ODFL").unwrap();
+    /// assert_eq!(reg.get(odfl).name, "Old Dominion");
+    /// assert!(!reg.get(odfl).integrated);
+    /// assert_eq!(reg.resolve("Other"), None);
+    /// assert_eq!(reg.resolve("Pony Express"), None);
+    /// ```
     pub fn resolve(&self, text: &str) -> Option<CarrierId> {
         with_carrier_key(text, |k| self.index.get(k).copied())
     }

@@ -7,13 +7,24 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Exclusion {
+    /// Fulfilled by Amazon (AFN, FBA): VTR covers seller-fulfilled orders only.
     AmazonFulfilled,
+    /// The order is cancelled, pending or not yet shipped.
     NotShipped,
+    /// A digital product: nothing to track.
     Digital,
+    /// The window is on but the package has no promised delivery, ship or
+    /// purchase date to place it by.
     Undated,
+    /// Its window date lies outside the window.
     OutsideWindow,
+    /// Shipped by freight with a carrier Amazon is not integrated with.
     FreightNonIntegrated,
+    /// A USPS letter or flat whose value is below the small-envelope limit
+    /// ($10.00 by default).
     SmallEnvelope,
+    /// The international rule applies and the value is at or below its
+    /// limit ($5.00 by default).
     InternationalLowValue,
 }
 
@@ -30,6 +41,7 @@ impl Exclusion {
         Exclusion::InternationalLowValue,
     ];
 
+    /// The exclusion's key in the JSON result, e.g. `"amazon_fulfilled"`.
     pub fn key(self) -> &'static str {
         match self {
             Exclusion::AmazonFulfilled => "amazon_fulfilled",
@@ -43,6 +55,8 @@ impl Exclusion {
         }
     }
 
+    /// The exclusion with this [`Exclusion::key`] (exactly, as JSON and
+    /// saved filters write it).
     pub fn from_key(key: &str) -> Option<Exclusion> {
         Exclusion::ALL.into_iter().find(|e| e.key() == key)
     }

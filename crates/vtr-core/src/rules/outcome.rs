@@ -11,8 +11,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// Not counted, by the first exclusion that matched.
     Excluded(Exclusion),
+    /// Counted, with invalid tracking, by the first failing check.
     Invalid(InvalidReason),
+    /// Counted, with valid tracking.
     Valid,
 }
 

@@ -33,14 +33,27 @@ use crate::value::tracking::{is_placeholder, is_spreadsheet_mangled, ScanEvidenc
 )]
 #[serde(rename_all = "snake_case")]
 pub enum InvalidReason {
+    /// No tracking number, or a placeholder: N/A, NA, none, null, "-", 0.
     MissingTracking,
+    /// A spreadsheet damaged the number: `9.4001E+21`, or digits and `.0`.
     SpreadsheetMangled,
+    /// No carrier given.
     MissingCarrier,
+    /// The carrier or carrier name is typed in Chinese (CJK) characters,
+    /// which Amazon cannot match.
     ChineseCarrierName,
+    /// The carrier is unknown or not integrated with Amazon, or "Other"
+    /// without a usable carrier name.
     UnsupportedCarrier,
+    /// "Other" was chosen with the name of a carrier Amazon's list offers.
     OtherWithListedCarrier,
+    /// The number fails every format of the declared carrier but passes
+    /// another carrier's: the wrong carrier was picked.
     CarrierMismatch,
+    /// The number fits no format of its carrier, or is not 8 to 40
+    /// letters and digits.
     MalformedTracking,
+    /// Scan evidence is mapped and says the carrier never scanned it.
     NoCarrierScan,
 }
 
@@ -83,6 +96,7 @@ pub struct TrackingFacts<'a> {
     pub carrier: &'a str,
     /// The text typed under "Other" (empty if none / column not mapped).
     pub carrier_name: &'a str,
+    /// What the file says about a carrier scan.
     pub scan: ScanEvidence,
 }
 
@@ -90,7 +104,9 @@ pub struct TrackingFacts<'a> {
 /// and why its tracking is invalid, if it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Assessment {
+    /// The carrier recognised from the carrier fields (see [`recognise`]).
     pub carrier: Option<CarrierId>,
+    /// The first failing check; `None` when the tracking is valid.
     pub invalid: Option<InvalidReason>,
 }
 
@@ -126,6 +142,35 @@ pub fn recognise(facts: &TrackingFacts, reg: &Registry) -> Option<CarrierId> {
 
 /// First failing check in the spec's order, or `None` when the tracking
 /// is valid.
+///
+/// ```
+/// use vtr_core::rules::validity::{check, InvalidReason, TrackingFacts};
+/// use vtr_core::value::tracking::ScanEvidence;
+/// use vtr_core::Registry;
+///
+/// let reg = Registry::default();
+/// let under = |tracking, carrier| TrackingFacts {
+///     tracking,
+///     carrier,
+///     carrier_name: "",
+///     scan: ScanEvidence::Unknown,
+/// };
+/// // UPS's published example number, check digit included.
+/// assert_eq!(check(&under("1Z999AA10123456784", "UPS"), &reg), None);
+/// // Spaces, hyphens and case do not matter, and aliases resolve.
+/// let retyped = under("1z 999-aa1 0123456784", "United Parcel Service");
+/// assert_eq!(check(&retyped, &reg), None);
+/// // One digit off: no format of UPS, nor of anyone else, takes it.
+/// let typo = under("1Z999AA10123456785", "UPS");
+/// assert_eq!(check(&typo, &reg), Some(InvalidReason::MalformedTracking));
+/// // A good UPS number confirmed under USPS.
+/// let wrong = under("1Z999AA10123456784", "USPS");
+/// assert_eq!(check(&wrong, &reg), Some(InvalidReason::CarrierMismatch));
+/// // What a spreadsheet leaves of a 22-digit USPS number.
+/// let mangled = under("9.4001E+21", "USPS");
+/// assert_eq!(check(&mangled, &reg), Some(InvalidReason::SpreadsheetMangled));
+/// assert_eq!(check(&under("N/A", "USPS"), &reg), Some(InvalidReason::MissingTracking));
+/// ```
 pub fn check(facts: &TrackingFacts, reg: &Registry) -> Option<InvalidReason> {
     assess(facts, reg).invalid
 }

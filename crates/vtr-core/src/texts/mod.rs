@@ -69,6 +69,27 @@ pub struct ReasonText {
 
 impl Reason {
     /// This reason's label, explanation and fix in `lang`.
+    ///
+    /// ```
+    /// use vtr_core::rules::reason::Reason;
+    /// use vtr_core::rules::validity::InvalidReason;
+    /// use vtr_core::rules::warning::Warning;
+    /// use vtr_core::texts::Lang;
+    ///
+    /// // A number a spreadsheet turned into scientific notation.
+    /// let mangled = Reason::Invalid(InvalidReason::SpreadsheetMangled);
+    /// let en = mangled.text(Lang::En);
+    /// assert_eq!(en.label, "Damaged by a spreadsheet");
+    /// assert!(en.fix.starts_with("Re-enter the number from the label in Edit Shipment"));
+    /// let zh = mangled.text(Lang::Zh);
+    /// assert_eq!(zh.label, "被电子表格损坏");
+    /// assert!(zh.fix.starts_with("在“编辑货件”"));
+    ///
+    /// // A warning reads the same way, though it never makes tracking invalid.
+    /// let reused = Reason::Warning(Warning::ReusedTracking);
+    /// assert_eq!(reused.text(Lang::En).label, "Reused tracking");
+    /// assert_eq!(reused.text(Lang::Zh).label, "追踪编码重复使用");
+    /// ```
     pub fn text(self, lang: Lang) -> ReasonText {
         match lang {
             Lang::En => en::reason(self),

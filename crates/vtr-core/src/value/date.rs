@@ -117,6 +117,28 @@ const SERIAL_EPOCH: (i32, u32, u32) = (1899, 12, 30);
 const SERIAL_RANGE: std::ops::RangeInclusive<u32> = 20_000..=80_000;
 
 /// Parses one date cell. See the module documentation for the forms.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use vtr_core::value::date::{parse_date, RawDate};
+///
+/// let nov_3 = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+/// // The date as written: the time and offset never move it.
+/// assert_eq!(parse_date("2026-11-03T23:30:00-08:00"), Ok(RawDate::Date(nov_3)));
+/// assert_eq!(parse_date("Nov 3, 2026"), Ok(RawDate::Date(nov_3)));
+/// assert_eq!(parse_date("2026年11月3日"), Ok(RawDate::Date(nov_3)));
+/// // A cell a spreadsheet turned into its serial number.
+/// assert_eq!(parse_date("46329"), Ok(RawDate::Date(nov_3)));
+///
+/// // Slashes with the year last wait for the column to decide.
+/// let ambiguous = parse_date("03/11/2026").unwrap();
+/// assert_eq!(ambiguous.month_first(), NaiveDate::from_ymd_opt(2026, 3, 11));
+/// assert_eq!(ambiguous.day_first(), Some(nov_3));
+/// assert!(parse_date("13/11/2026").unwrap().forces_day_first());
+///
+/// assert_eq!(parse_date("  "), Ok(RawDate::Empty));
+/// assert_eq!(parse_date("soon").unwrap_err().seen, "soon");
+/// ```
 pub fn parse_date(s: &str) -> Result<RawDate, DateError> {
     let t = s.trim();
     if t.is_empty() {

@@ -1,5 +1,7 @@
 //! Money cells, read as integer minor units (cents) under both decimal
-//! conventions; the column decides which one applies (section 9).
+//! conventions, so a caller can tell which one a cell allows. (Section 9
+//! has the column decide; the row reader decides per cell for now: the
+//! dot reading when there is one, else the comma one.)
 //!
 //! `12.99` can only be dot-decimal, `12,99` only comma-decimal, `12` either.
 //! The rules that make a reading impossible:
@@ -76,6 +78,23 @@ impl MoneyError {
 }
 
 /// Parses one money cell; `Ok(None)` when it is empty or whitespace.
+///
+/// ```
+/// use vtr_core::value::money::{parse_money, RawMoney};
+///
+/// let read = |s| parse_money(s).unwrap().unwrap();
+/// assert_eq!(read("$1,234.56"), RawMoney { dot: Some(123456), comma: None });
+/// assert_eq!(read("1.234,56 €"), RawMoney { dot: None, comma: Some(123456) });
+/// // Either convention reads it the same.
+/// assert_eq!(read("USD 12"), RawMoney { dot: Some(1200), comma: Some(1200) });
+/// // Three decimals are always thousands.
+/// assert_eq!(read("1,234"), RawMoney { dot: Some(123400), comma: None });
+/// // ERP-style extra decimals round half away from zero, without floats.
+/// assert_eq!(read("(0.00500)"), RawMoney { dot: Some(-1), comma: None });
+///
+/// assert_eq!(parse_money(" "), Ok(None));
+/// assert!(parse_money("twelve dollars").is_err());
+/// ```
 pub fn parse_money(s: &str) -> Result<Option<RawMoney>, MoneyError> {
     let t = s.trim();
     if t.is_empty() {
