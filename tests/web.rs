@@ -291,7 +291,7 @@ fn history_entry(n: u64) -> HistoryEntry {
             .unwrap(),
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         files: vec![format!("week-{n}.csv")],
-        vtr: vtr_core::format::percent(n, 30),
+        vtr: vtr_core::numbers::percent(n, 30),
         status: Status::AtRisk,
         fixes_needed: 30 - n,
         considered: 30,
@@ -405,7 +405,7 @@ fn a_file_read_with_a_chosen_mapping_gives_the_engines_numbers() {
     assert_eq!((s.rows, s.packages, s.considered, s.valid), (6, 6, 5, 2));
     assert_eq!(s.status, Status::AtRisk);
     assert_eq!(s.fixes_needed, 3);
-    assert_eq!(vtr_core::format::percent(s.valid, s.considered), "40.00%");
+    assert_eq!(vtr_core::numbers::percent(s.valid, s.considered), "40.00%");
     assert_eq!(
         (s.invalid.missing_tracking, s.invalid.malformed_tracking),
         (1, 2)

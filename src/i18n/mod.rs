@@ -87,7 +87,7 @@ pub fn fmt_day(lang: Lang, d: NaiveDate) -> String {
 
 /// A count with thousands separators (the same in both languages).
 pub fn fmt_count(n: u64) -> String {
-    vtr_core::format::thousands(n)
+    vtr_core::numbers::thousands(n)
 }
 
 /// Every (English, Chinese) pair, for the tests that check the tables.

@@ -7,7 +7,7 @@ use vtr_core::read::{FileError, MAX_LISTED_PROBLEMS};
 
 use crate::i18n::{fmt_count, fmt_date, t, tr, trf, Lang};
 use crate::load::file_report::{
-    error_text, failed_text, format_text, problem_text, progress_text, report_memo, ReportView,
+    error_text, failed_text, kind_text, problem_text, progress_text, report_memo, ReportView,
 };
 use crate::load::mapping_editor::{MappingEditor, SkippedRules};
 use crate::load::sample;
@@ -323,7 +323,7 @@ fn file_details(lang: Lang, r: &ReportView) -> impl IntoView {
         }
     };
     let describe = view! {
-        {fact("Format", "file-format", format_text(lang, r.format).to_string())}
+        {fact("Format", "file-format", kind_text(lang, r.kind).to_string())}
         <div class="file-fact">
             <dt>{tr(lang, "Encoding")}</dt>
             // An encoding's name is a technical identifier, the same in

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use vtr_core::decode::DecodeError;
 use vtr_core::mapping::Mapping;
-use vtr_core::read::{FileError, FileReport, Problem, RowProblem, SourceFormat};
+use vtr_core::read::{FileError, FileKind, FileReport, Problem, RowProblem};
 use vtr_worker::protocol::{FailReason, Progress};
 
 use crate::i18n::{fmt_count, tr, trf, Lang};
@@ -17,7 +17,7 @@ use crate::state::AppState;
 /// row re-renders only when its own file's figures change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportView {
-    pub format: SourceFormat,
+    pub kind: FileKind,
     pub encoding: Option<&'static str>,
     pub delimiter: &'static str,
     pub headers: Vec<String>,
@@ -32,7 +32,7 @@ pub struct ReportView {
 impl ReportView {
     pub fn of(r: &FileReport) -> ReportView {
         ReportView {
-            format: r.format,
+            kind: r.kind,
             encoding: r.encoding.map(|e| e.label()),
             delimiter: r.delimiter_label(),
             headers: r.headers.clone(),
@@ -52,7 +52,7 @@ pub fn report_memo(state: AppState, id: u64) -> Memo<Option<ReportView>> {
 }
 
 /// The source format as a seller would name it.
-pub fn format_text(lang: Lang, f: SourceFormat) -> &'static str {
+pub fn kind_text(lang: Lang, f: FileKind) -> &'static str {
     tr(lang, f.label())
 }
 

@@ -7,7 +7,7 @@
 
 use chrono::{NaiveDateTime, Timelike};
 use leptos::prelude::*;
-use vtr_core::format::thousands;
+use vtr_core::numbers::thousands;
 use vtr_core::result::Status;
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};

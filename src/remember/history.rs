@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use vtr_core::format::percent;
+use vtr_core::numbers::percent;
 use vtr_core::result::Status;
 
 use crate::browser::storage;

@@ -5,7 +5,7 @@
 //! written, so a seller spots a misspelt or Chinese-typed carrier at once.
 
 use leptos::prelude::*;
-use vtr_core::format::{percent, thousands};
+use vtr_core::numbers::{percent, thousands};
 use vtr_core::query::PackageFilter;
 
 use crate::i18n::t;

@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 
 use leptos::prelude::*;
-use vtr_core::format::{percent, thousands};
+use vtr_core::numbers::{percent, thousands};
 use vtr_core::query::PackageFilter;
 use vtr_core::result::{CategoryResult, Status};
 

@@ -6,7 +6,7 @@
 //! Clicking one lists exactly its packages below.
 
 use leptos::prelude::*;
-use vtr_core::format::{share_percent, thousands};
+use vtr_core::numbers::{share_percent, thousands};
 use vtr_core::query::{PackageFilter, ReasonFilter, StatusFilter};
 use vtr_core::rules::{exclusion::Exclusion, validity::InvalidReason};
 

@@ -4,7 +4,7 @@
 //! anything else: am I at risk, and how many packages must I fix.
 
 use leptos::prelude::*;
-use vtr_core::format::{percent, thousands};
+use vtr_core::numbers::{percent, thousands};
 use vtr_core::result::{Status, Summary};
 
 use crate::i18n::{fmt_date, t, tr, trf};

@@ -3,12 +3,12 @@
 //! The series comes from the engine (`vtr_core::trend::trend`); this file
 //! only places it. Positions need a ratio, so they are the one place the
 //! page divides in floats; every figure printed comes from
-//! `vtr_core::format`. Days with nothing considered break the line instead
+//! `vtr_core::numbers`. Days with nothing considered break the line instead
 //! of dropping to zero, so a quiet week never looks like a collapse.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use vtr_core::format::{percent, thousands};
+use vtr_core::numbers::{percent, thousands};
 use vtr_core::trend::TrendPoint;
 use vtr_worker::protocol::Request;
 

@@ -6,7 +6,7 @@
 //! holds them to their own targets.
 
 use leptos::prelude::*;
-use vtr_core::format::{percent, thousands};
+use vtr_core::numbers::{percent, thousands};
 use vtr_core::rules::reason::Reason;
 use vtr_core::rules::warning::Warning;
 

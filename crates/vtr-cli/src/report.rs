@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-use vtr_core::format::percent;
 use vtr_core::mapping::Field;
+use vtr_core::numbers::percent;
 use vtr_core::read::{FileReport, MAX_LISTED_PROBLEMS};
 use vtr_core::result::{Status, Summary};
 use vtr_core::rules::exclusion::Exclusion;
@@ -282,7 +282,7 @@ fn file(o: &mut String, f: &FileReport) {
     let _ = writeln!(
         o,
         "  {}, {}, {}-separated, header on line {}",
-        f.format.label(),
+        f.kind.label(),
         f.encoding.map_or("-", |e| e.label()),
         f.delimiter_label(),
         f.header_line

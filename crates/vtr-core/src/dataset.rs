@@ -246,7 +246,7 @@ impl Dataset {
     }
 
     /// Every pooled package, in order of first appearance.
-    pub fn order(&self) -> &[PkgRef] {
+    pub(crate) fn order(&self) -> &[PkgRef] {
         &self.order
     }
 
@@ -256,7 +256,7 @@ impl Dataset {
     }
 
     /// The index of a package's store, for per-store tables.
-    pub fn store_of(&self, r: PkgRef) -> usize {
+    pub(crate) fn store_of(&self, r: PkgRef) -> usize {
         if r.seg == PkgRef::OVERLAY {
             self.segs.len()
         } else {
@@ -283,7 +283,7 @@ impl Dataset {
     }
 
     /// The package `r` points at.
-    pub fn view(&self, r: PkgRef) -> Option<PackageView<'_>> {
+    pub(crate) fn view(&self, r: PkgRef) -> Option<PackageView<'_>> {
         if r.seg == PkgRef::OVERLAY {
             let m = self.overlay.pkgs.get(r.idx as usize)?;
             return Some(PackageView {
@@ -301,7 +301,7 @@ impl Dataset {
     }
 
     /// What the rules read of the package `r` points at.
-    pub fn rule_input(&self, r: PkgRef) -> Option<RuleInput<'_>> {
+    pub(crate) fn rule_input(&self, r: PkgRef) -> Option<RuleInput<'_>> {
         if r.seg == PkgRef::OVERLAY {
             let m = self.overlay.pkgs.get(r.idx as usize)?;
             return Some(RuleInput {
@@ -314,19 +314,6 @@ impl Dataset {
             });
         }
         self.segment(r.seg as usize)?.rule_input(r.idx as usize)
-    }
-
-    /// The interned text symbols of `r`, in its store's strings.
-    pub fn syms(&self, r: PkgRef) -> [Sym; Text::COUNT] {
-        if r.seg == PkgRef::OVERLAY {
-            return self
-                .overlay
-                .pkgs
-                .get(r.idx as usize)
-                .map_or([Sym::EMPTY; Text::COUNT], |m| m.texts);
-        }
-        self.segment(r.seg as usize)
-            .map_or([Sym::EMPTY; Text::COUNT], |s| s.text_syms(r.idx as usize))
     }
 
     /// Every row of pooled package `i`, first one first.
@@ -384,7 +371,7 @@ impl Dataset {
     }
 
     /// What the last change did to the pooled packages.
-    pub fn change(&self) -> &Change {
+    pub(crate) fn change(&self) -> &Change {
         &self.change
     }
 

@@ -53,18 +53,20 @@
 //! ([`Prepared`]) and re-runs only [`analyze_prepared`] when a setting
 //! changes.
 #![warn(missing_docs)]
+// A public type that front ends cannot name is a surface no one chose.
+#![warn(unnameable_types)]
 
-pub mod analysis;
+mod analysis;
 pub mod carrier;
-pub mod dataset;
+mod dataset;
 pub mod decode;
 pub mod export;
 pub mod fingerprint;
-pub mod format;
 mod intern;
 pub mod mapping;
+pub mod numbers;
 pub mod package;
-pub mod prepare;
+mod prepare;
 pub mod query;
 pub mod read;
 pub mod records;
@@ -74,18 +76,20 @@ pub mod rules;
 pub mod settings;
 pub mod sniff;
 pub mod split;
-pub mod store;
+mod store;
 #[cfg(feature = "synth")]
 pub mod synth;
 pub mod texts;
 pub mod trend;
 pub mod value;
-pub mod window;
-pub mod wire;
+mod window;
+mod wire;
 
 pub use analysis::{analyze, analyze_prepared, Analysis};
 pub use carrier::Registry;
 pub use dataset::{load, Dataset};
-pub use prepare::Prepared;
+pub use prepare::{PackageFacts, Prepared};
+
 pub use read::{FileInput, FileReader, LoadOptions};
 pub use settings::Settings;
+pub use window::Window;

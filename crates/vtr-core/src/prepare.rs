@@ -203,7 +203,7 @@ impl Prepared {
     }
 
     /// The facts of pooled package `i`.
-    pub fn get(&self, i: usize) -> Option<&PackageFacts> {
+    pub(crate) fn get(&self, i: usize) -> Option<&PackageFacts> {
         self.facts.get(i)
     }
 

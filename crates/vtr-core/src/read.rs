@@ -24,6 +24,7 @@ use std::fmt;
 use xxhash_rust::xxh3::xxh3_64;
 
 pub use crate::row::{DateOrder, Problem, MAX_LISTED_PROBLEMS};
+pub use crate::wire::WireError;
 
 /// One file held in memory, to read in one go (see [`crate::load`]).
 #[derive(Clone, Debug)]
@@ -64,7 +65,7 @@ pub struct LoadOptions {
 /// What kind of export a file looks like, from its headers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SourceFormat {
+pub enum FileKind {
     /// Amazon's own VTR report, with its valid-tracking flag column.
     AmazonVtrReport,
     /// A shipping-confirmation upload file (order id, carrier code, ship date).
@@ -79,16 +80,16 @@ pub enum SourceFormat {
     Generic,
 }
 
-impl SourceFormat {
+impl FileKind {
     /// The kind as a seller names it.
     pub fn label(self) -> &'static str {
         match self {
-            SourceFormat::AmazonVtrReport => "Amazon VTR report",
-            SourceFormat::AmazonShipConfirmation => "Amazon shipping confirmation",
-            SourceFormat::AmazonOrderReport => "Amazon order report",
-            SourceFormat::ShipStation => "ShipStation export",
-            SourceFormat::ChineseErp => "Chinese ERP export",
-            SourceFormat::Generic => "Shipment file",
+            FileKind::AmazonVtrReport => "Amazon VTR report",
+            FileKind::AmazonShipConfirmation => "Amazon shipping confirmation",
+            FileKind::AmazonOrderReport => "Amazon order report",
+            FileKind::ShipStation => "ShipStation export",
+            FileKind::ChineseErp => "Chinese ERP export",
+            FileKind::Generic => "Shipment file",
         }
     }
 }
@@ -167,7 +168,7 @@ pub struct FileReport {
     /// Which column feeds which field, as used for this file.
     pub mapping: Mapping,
     /// What produced the file, guessed from its headers.
-    pub format: SourceFormat,
+    pub kind: FileKind,
     /// Data rows read, duplicates and skipped rows included.
     pub rows: u64,
     /// Rows dropped as exact repeats of earlier rows (section 2).
@@ -192,7 +193,7 @@ impl FileReport {
             header_line: 0,
             headers: Vec::new(),
             mapping: Mapping::default(),
-            format: SourceFormat::Generic,
+            kind: FileKind::Generic,
             rows: 0,
             duplicates: 0,
             skipped: 0,
@@ -244,7 +245,7 @@ impl<'a> Earlier<'a> {
 
     /// Adds the rows of file `file` (an id of the caller's), read under the
     /// header signature `sig`.
-    pub fn add(&mut self, sig: u64, file: u64, segment: &'a Segment) {
+    pub(crate) fn add(&mut self, sig: u64, file: u64, segment: &'a Segment) {
         self.segments.push((sig, file, segment));
     }
 
@@ -639,7 +640,7 @@ impl RowSide {
             .map(|h| String::from_utf8_lossy(h).trim().to_string())
             .collect();
         let refs: Vec<&str> = report.headers.iter().map(String::as_str).collect();
-        report.format = guess_format(&refs);
+        report.kind = guess_kind(&refs);
         self.sig = header_signature(&report.headers);
         if self.chosen.is_none() {
             // A remembered mapping can only name columns the file has.
@@ -768,7 +769,7 @@ impl Part {
     }
 
     /// A part [`Part::to_bytes`] wrote.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Part, crate::wire::WireError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Part, WireError> {
         let mut r = crate::wire::Reader::new(bytes);
         let meta: PartMeta =
             serde_json::from_slice(r.bytes()?).map_err(|_| crate::wire::WireError)?;
@@ -809,11 +810,6 @@ impl Part {
                         .any(|fp| all.find(fp.hash(), |x| *x == fp).is_some())
                 }
             })
-    }
-
-    /// The part's rows' fingerprints.
-    pub fn segment(&self) -> &Segment {
-        &self.segment
     }
 
     /// Whether the part ended cleanly between two records with nothing
@@ -998,27 +994,27 @@ pub fn assemble(parts: Vec<Part>) -> LoadedFile {
 }
 
 /// Guesses what produced a file from its headers.
-pub fn guess_format(headers: &[&str]) -> SourceFormat {
+pub fn guess_kind(headers: &[&str]) -> FileKind {
     let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     let has = |h: &str| norm.iter().any(|x| x == h);
     if has("no valid tracking") || has("valid tracking") {
-        SourceFormat::AmazonVtrReport
+        FileKind::AmazonVtrReport
     } else if norm
         .iter()
         .any(|h| h.starts_with("order number") || h.starts_with("shipment tracking number"))
         || headers.iter().any(|h| h.contains(" - "))
     {
-        SourceFormat::ShipStation
+        FileKind::ShipStation
     } else if headers
         .iter()
         .any(|h| h.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
     {
-        SourceFormat::ChineseErp
+        FileKind::ChineseErp
     } else if has("order id") && has("carrier code") && has("ship date") {
-        SourceFormat::AmazonShipConfirmation
+        FileKind::AmazonShipConfirmation
     } else if has("amazon order id") || (has("order id") && has("order item id")) {
-        SourceFormat::AmazonOrderReport
+        FileKind::AmazonOrderReport
     } else {
-        SourceFormat::Generic
+        FileKind::Generic
     }
 }

@@ -262,7 +262,6 @@ impl EarlierRows<'_> {
 
 /// A row's parsed fields.
 struct Parsed {
-    kind: KeyKind,
     /// The tracking had to be normalised (it is in `RowReader::tracking`).
     normalised: bool,
     placeholder: bool,
@@ -355,7 +354,6 @@ impl RowReader {
         seg.fold(
             &RowFacts {
                 key,
-                kind: facts.kind,
                 tracking_written,
                 tracking,
                 texts: facts.texts,
@@ -481,7 +479,6 @@ impl RowReader {
         };
         self.key.set(kind, order_id, second);
         Ok(Parsed {
-            kind,
             normalised,
             placeholder,
             texts,

@@ -16,7 +16,6 @@ use crate::wire::{Reader, WireError, Writer};
 use chrono::NaiveDate;
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap;
-use xxhash_rust::xxh3::xxh3_64;
 
 /// Memory could not be had for more packages; the read stops.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,10 +127,6 @@ fn key_len(arena: &[u8], off: u32) -> usize {
     (pos + b).min(arena.len()).saturating_sub(off)
 }
 
-fn key_hash(key: &[u8]) -> u64 {
-    xxh3_64(key)
-}
-
 /// The fixed part of a package.
 #[derive(Clone, Copy, Debug)]
 struct Core {
@@ -180,8 +175,6 @@ pub struct RuleInput<'a> {
 pub struct RowFacts<'a> {
     /// The package key (see [`KeyBuf`]).
     pub key: &'a [u8],
-    /// What the key is made of.
-    pub kind: KeyKind,
     /// Trimmed, as written; may be a placeholder.
     pub tracking_written: &'a str,
     /// Normalised, empty for placeholders.
@@ -274,17 +267,6 @@ impl Segment {
         self.pkgs.len()
     }
 
-    /// Whether there is no package.
-    pub fn is_empty(&self) -> bool {
-        self.pkgs.is_empty()
-    }
-
-    /// The number of distinct rows kept (packages' rows and rows left out
-    /// for a problem).
-    pub fn rows_seen(&self) -> usize {
-        self.pkgs.len() + self.extra.len() + self.problem_fps.len()
-    }
-
     /// Where a row with this key goes: its package, if there is one.
     pub fn locate(&self, key: &[u8], hash: u64) -> Option<usize> {
         if let Some(last) = self.last {
@@ -311,14 +293,6 @@ impl Segment {
             at = e.next;
         }
         false
-    }
-
-    /// Whether a row with this key and fingerprint was read here (the
-    /// key found under the same mapping).
-    pub fn has_row(&self, key: &[u8], hash: u64, fp: Fingerprint) -> bool {
-        self.find_hashed(key, hash)
-            .is_some_and(|i| self.package_has_row(i, fp))
-            || self.problem_seen(fp)
     }
 
     /// Whether a row left out for a problem had this fingerprint.
@@ -623,13 +597,6 @@ impl Segment {
         (get(&self.value_max), get(&self.item_sum))
     }
 
-    /// The interned text symbols of package `i`.
-    pub fn text_syms(&self, i: usize) -> [Sym; Text::COUNT] {
-        self.pkgs
-            .get(i)
-            .map_or([Sym::EMPTY; Text::COUNT], |p| self.tuples.get(p.texts))
-    }
-
     /// The normalised tracking number of package `i` (empty when keyed
     /// otherwise), without building a whole view.
     pub fn tracking_bytes(&self, i: usize) -> &[u8] {
@@ -668,12 +635,6 @@ impl Segment {
     /// The key hash of package `i`.
     pub fn key_hash(&self, i: usize) -> u64 {
         self.hashes.get(i).copied().unwrap_or(0)
-    }
-
-    /// Where package `i` is among this segment's packages with the same
-    /// key as `key`.
-    pub fn find(&self, key: &[u8]) -> Option<usize> {
-        self.find_hashed(key, key_hash(key))
     }
 
     /// [`Segment::find`] with the key's hash already known.

@@ -270,7 +270,7 @@ impl ResultView {
                     threshold: settings.threshold_fraction(),
                     international: settings.international,
                 },
-                window: vtr_core::window::Window::from_settings(settings, false),
+                window: vtr_core::Window::from_settings(settings, false),
                 rows: 0,
                 packages: 0,
                 excluded: ExcludedCounts::default(),
