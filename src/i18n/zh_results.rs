@@ -89,6 +89,16 @@ pub const ZH: &[(&str, &str)] = &[
         "最新：截至 {latest_date}的统计期为 {latest}。最低：截至 {lowest_date}的统计期为 {lowest}。",
     ),
     ("No dated packages to draw a trend from.", "没有带日期的包裹，无法绘制趋势。"),
+    (
+        "Your data covers no full {days}-day window yet, so every window drawn holds fewer packages than Amazon's.",
+        "您的数据尚未覆盖完整的 {days} 天统计期，图中每个统计期的包裹都少于亚马逊统计的数量。",
+    ),
+    (
+        "Windows your data does not fully cover (before your first date, or after the window checked above): fewer packages, not counted as latest or lowest",
+        "数据未完整覆盖的统计期（早于您的首个日期，或晚于上方检查的统计期）：包裹较少，不计入最新或最低",
+    ),
+    ("Fewer than {n} packages: one package moves the rate a lot", "少于 {n} 个包裹：一个包裹就会使比率明显变化"),
+    ("The figures above use the window ending {date}.", "上方数据使用截至 {date} 的统计期。"),
     ("Target {target}", "目标 {target}"),
     ("VTR of the window ending each week", "每周截止的统计期有效追踪率"),
     ("Window ending", "统计期截止日"),

@@ -11,8 +11,8 @@ use crate::load::file_report::{
 };
 use crate::load::mapping_editor::{MappingEditor, SkippedRules};
 use crate::load::sample;
-use crate::load::size::human_size;
 use crate::state::{use_state, AppState, AsOf, Stage};
+use vtr_view::size::human_size;
 
 /// Removes file `id`; when that was the sample, the as-of date it set goes
 /// back to today so the seller's own files are not checked for its day.

@@ -10,5 +10,4 @@ pub mod history;
 pub mod mapping_editor;
 pub mod sample;
 pub mod settings_panel;
-pub mod size;
 pub mod storage_notice;

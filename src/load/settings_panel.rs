@@ -11,10 +11,10 @@ use leptos::prelude::*;
 use vtr_core::read::DateOrder;
 use vtr_core::settings::{format_bp, parse_iso_date, parse_percent_bp};
 use vtr_core::Settings;
+use vtr_view::settings_text::{order_of, order_value, parse_days, MAX_DAYS};
 
 use crate::i18n::{t, tr};
 use crate::load::storage_notice::StorageNotice;
-use crate::remember::settings::MAX_DAYS;
 use crate::state::{use_state, AsOf};
 
 /// Marketplaces offered, as ISO country codes with their English name.
@@ -39,29 +39,6 @@ pub const MARKETPLACES: [(&str, &str); 19] = [
     ("AU", "Australia"),
     ("SG", "Singapore"),
 ];
-
-/// Parses a whole number of days in `min..=MAX_DAYS`.
-pub fn parse_days(text: &str, min: u32) -> Option<u32> {
-    let n: u32 = text.trim().parse().ok()?;
-    (min..=MAX_DAYS).contains(&n).then_some(n)
-}
-
-/// The date order as the value of its `<select>`.
-fn order_value(o: DateOrder) -> &'static str {
-    match o {
-        DateOrder::Auto => "auto",
-        DateOrder::MonthFirst => "month_first",
-        DateOrder::DayFirst => "day_first",
-    }
-}
-
-fn order_of(value: &str) -> DateOrder {
-    match value {
-        "month_first" => DateOrder::MonthFirst,
-        "day_first" => DateOrder::DayFirst,
-        _ => DateOrder::Auto,
-    }
-}
 
 /// A text field's typed value while it does not parse, and why.
 #[derive(Clone, Copy)]
@@ -375,30 +352,5 @@ pub fn SettingsPanel() -> impl IntoView {
                 </div>
             </form>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn days_are_whole_numbers_in_range() {
-        assert_eq!(parse_days("30", 1), Some(30));
-        assert_eq!(parse_days(" 0 ", 0), Some(0));
-        assert_eq!(parse_days("0", 1), None);
-        assert_eq!(parse_days("3650", 1), Some(3650));
-        assert_eq!(parse_days("3651", 1), None);
-        assert_eq!(parse_days("7.5", 1), None);
-        assert_eq!(parse_days("-1", 0), None);
-        assert_eq!(parse_days("", 0), None);
-    }
-
-    #[wasm_bindgen_test]
-    fn date_order_values_round_trip() {
-        for o in [DateOrder::Auto, DateOrder::MonthFirst, DateOrder::DayFirst] {
-            assert_eq!(order_of(order_value(o)), o);
-        }
     }
 }

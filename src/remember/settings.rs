@@ -13,8 +13,7 @@ use crate::state::{AppState, AsOf};
 /// The `localStorage` key of [`SavedSettings`].
 pub const SETTINGS_KEY: &str = "vtr-check/settings/v1";
 
-/// The largest window or lag the settings accept, in days.
-pub const MAX_DAYS: u32 = 3650;
+pub use vtr_view::settings_text::MAX_DAYS;
 
 /// Everything the settings panel sets. The rules' settings are flattened
 /// so that what earlier versions saved (the same fields, no `as_of_choice`)

@@ -9,26 +9,12 @@ use leptos::prelude::*;
 use vtr_core::numbers::{share_percent, thousands};
 use vtr_core::query::{PackageFilter, ReasonFilter, StatusFilter};
 use vtr_core::rules::{exclusion::Exclusion, validity::InvalidReason};
+use vtr_view::reason_order::{ordered, ReasonCount as Row};
 
 use crate::i18n::{t, tr, trf};
 use crate::results::links::list_packages;
 use crate::results::shared::summary_memo;
 use crate::state::use_state;
-
-/// One reason of a group as the list shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Row {
-    reason: ReasonFilter,
-    count: u64,
-}
-
-/// The group's reasons, those with packages first (largest first, ties in
-/// the rules' order), then those without, in the rules' order.
-fn ordered(mut rows: Vec<Row>) -> Vec<Row> {
-    // Stable: equal counts keep the order the rules apply them in.
-    rows.sort_by_key(|r| std::cmp::Reverse(r.count));
-    rows
-}
 
 #[component]
 pub fn Reasons() -> impl IntoView {
@@ -227,35 +213,5 @@ fn ReasonGroup(
                 </details>
             </Show>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn biggest_first_ties_in_rule_order_zeros_last() {
-        let row = |r: InvalidReason, count| Row {
-            reason: ReasonFilter::Invalid(r),
-            count,
-        };
-        let rows = ordered(vec![
-            row(InvalidReason::MissingTracking, 2),
-            row(InvalidReason::SpreadsheetMangled, 0),
-            row(InvalidReason::MissingCarrier, 5),
-            row(InvalidReason::ChineseCarrierName, 2),
-        ]);
-        let keys: Vec<&str> = rows.iter().map(|r| r.reason.key()).collect();
-        assert_eq!(
-            keys,
-            [
-                "missing_carrier",
-                "missing_tracking",
-                "chinese_carrier_name",
-                "spreadsheet_mangled"
-            ]
-        );
     }
 }

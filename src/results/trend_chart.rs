@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use vtr_core::numbers::{percent, thousands};
 use vtr_core::trend::TrendPoint;
+use vtr_view::trend_axis::{rate_bp, runs, x_label_indices, y_floor, y_ticks};
+use vtr_view::trend_cover::{latest_and_lowest_full, mark, Cover, Window, FEW_PACKAGES};
 use vtr_worker::protocol::Request;
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};
@@ -26,61 +28,6 @@ const LEFT: f64 = 46.0;
 const RIGHT: f64 = 14.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 34.0;
-
-/// Basis points of a point's rate, for placing it only.
-fn rate_bp(p: &TrendPoint) -> Option<f64> {
-    (p.considered > 0).then(|| p.valid as f64 * 10_000.0 / p.considered as f64)
-}
-
-/// The bottom of the y axis in basis points: a whole 5% step below both the
-/// lowest rate and the threshold, so the threshold line is always inside.
-pub fn y_floor(points: &[TrendPoint], threshold_bp: u32) -> u32 {
-    let lowest = points
-        .iter()
-        .filter_map(rate_bp)
-        .fold(f64::from(threshold_bp.min(10_000)), f64::min);
-    let below = (lowest - 100.0).max(0.0) as u32;
-    (below / 500 * 500).min(9_500)
-}
-
-/// Grid lines from `floor` to 100%, at most six, on whole percents.
-pub fn y_ticks(floor: u32) -> Vec<u32> {
-    let range = 10_000u32.saturating_sub(floor).max(100);
-    let step = [100, 200, 500, 1_000, 2_000, 2_500, 5_000]
-        .into_iter()
-        .find(|s| range / s <= 5)
-        .unwrap_or(5_000);
-    (0..=range / step).map(|k| floor + k * step).collect()
-}
-
-/// Indices of the days labelled on the x axis: both ends and up to three
-/// evenly spaced between, without repeats.
-pub fn x_label_indices(n: usize) -> Vec<usize> {
-    let mut out: Vec<usize> = match n {
-        0 => Vec::new(),
-        1..=4 => (0..n).collect(),
-        _ => (0..4).map(|k| k * (n - 1) / 3).collect(),
-    };
-    out.dedup();
-    out
-}
-
-/// Runs of consecutive days with something considered, as (day, rate bp).
-fn runs(points: &[TrendPoint]) -> Vec<Vec<(usize, f64)>> {
-    let mut out: Vec<Vec<(usize, f64)>> = Vec::new();
-    let mut current = Vec::new();
-    for (i, p) in points.iter().enumerate() {
-        match rate_bp(p) {
-            Some(r) => current.push((i, r)),
-            None if !current.is_empty() => out.push(std::mem::take(&mut current)),
-            None => {}
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
 
 /// The drawing's width for the browser window's width, read when drawn.
 fn drawing_width() -> f64 {
@@ -129,17 +76,6 @@ fn short_date(lang: Lang, d: NaiveDate) -> String {
     crate::i18n::fmt_day(lang, d)
 }
 
-/// Latest and lowest points that have data, lowest compared exactly.
-fn latest_and_lowest(points: &[TrendPoint]) -> Option<(TrendPoint, TrendPoint)> {
-    let with_data = || points.iter().filter(|p| p.considered > 0);
-    let latest = *with_data().next_back()?;
-    let lowest = *with_data().min_by(|a, b| {
-        (u128::from(a.valid) * u128::from(b.considered))
-            .cmp(&(u128::from(b.valid) * u128::from(a.considered)))
-    })?;
-    Some((latest, lowest))
-}
-
 #[component]
 pub fn TrendChart() -> impl IntoView {
     let state = use_state();
@@ -171,6 +107,13 @@ pub fn TrendChart() -> impl IntoView {
         state
             .trend
             .with(|t| t.as_ref().map(|(_, p)| p.clone()).unwrap_or_default())
+    });
+
+    // Each window marked: does the data cover it, does it rest on few
+    // packages, is it the one the headline uses.
+    let windows = Memo::new(move |_| {
+        let checked_end = window_end.get().unwrap_or(NaiveDate::MAX);
+        points.with(|pts| mark(pts, window_days.get(), checked_end))
     });
 
     // A category that vanished after a change of files or settings falls
@@ -214,8 +157,8 @@ pub fn TrendChart() -> impl IntoView {
 
     let overview = move || {
         let lang = lang.get();
-        points.with(|pts| {
-            latest_and_lowest(pts).map(|(latest, lowest)| {
+        windows.with(|ws| {
+            latest_and_lowest_full(ws).map(|(latest, lowest)| {
                 trf(
                     lang,
                     "Latest: {latest} for the window ending {latest_date}. Lowest: {lowest} for the window ending {lowest_date}.",
@@ -262,38 +205,96 @@ pub fn TrendChart() -> impl IntoView {
                     let lang = lang.get();
                     let title = tr(lang, "VTR over time");
                     let desc = overview().unwrap_or_default();
-                    let end = window_end.get();
+                    let (partial, few) = windows.with(|ws| {
+                        (
+                            ws.iter().any(|w| w.cover != Cover::Full && w.point.considered > 0),
+                            ws.iter().any(|w| w.cover == Cover::Full && w.few),
+                        )
+                    });
                     view! {
-                        {points.with(|pts| chart(lang, pts, threshold.get(), end, title, desc))}
-                        <Legend threshold=threshold.get() marked=end.is_some_and(|e| points.with(|p| p.iter().any(|p| p.end == e))) />
+                        {windows.with(|ws| chart(lang, ws, threshold.get(), title, desc))}
+                        <Legend
+                            threshold=threshold.get()
+                            marked=windows.with(|ws| ws.iter().any(|w| w.checked))
+                            partial=partial
+                            few=few
+                        />
                     }
                     .into_any()
                 }
             }}
             {move || overview().map(|o| view! { <p class="trend-overview" data-testid="trend-overview">{o}</p> })}
+            {move || {
+                let lang = lang.get();
+                window_end.get().filter(|e| points.with(|p| p.iter().any(|p| p.end == *e))).map(|e| view! {
+                    <p class="trend-overview" data-testid="trend-checked">
+                        {trf(lang, "The figures above use the window ending {date}.", &[("date", fmt_date(lang, e))])}
+                    </p>
+                })
+            }}
+            {move || {
+                let lang = lang.get();
+                let none_full = windows.with(|ws| {
+                    ws.iter().any(|w| w.point.considered > 0) && latest_and_lowest_full(ws).is_none()
+                });
+                none_full.then(|| view! {
+                    <p class="trend-overview" data-testid="trend-no-full">
+                        {trf(lang, "Your data covers no full {days}-day window yet, so every window drawn holds fewer packages than Amazon's.", &[("days", thousands(u64::from(window_days.get())))])}
+                    </p>
+                })
+            }}
             <TrendTable points=points />
         </section>
     }
 }
 
-/// The drawing itself; `window_end` marks the window the figures above use.
+/// The series with only the windows `keep` accepts, the others emptied, so
+/// the line breaks where they are and every window keeps its x position.
+fn only(ws: &[Window], keep: impl Fn(&Window) -> bool) -> Vec<TrendPoint> {
+    ws.iter()
+        .map(|w| {
+            if keep(w) {
+                w.point
+            } else {
+                TrendPoint {
+                    considered: 0,
+                    valid: 0,
+                    ..w.point
+                }
+            }
+        })
+        .collect()
+}
+
+/// The drawing itself: fully covered windows as the line, the others
+/// grey and dashed, windows with few packages as hollow dots, and a mark
+/// at the window the figures above use.
 fn chart(
     lang: Lang,
-    pts: &[TrendPoint],
+    ws: &[Window],
     threshold_bp: u32,
-    window_end: Option<NaiveDate>,
     title: &'static str,
     desc: String,
 ) -> impl IntoView {
-    let floor = y_floor(pts, threshold_bp);
+    let full = only(ws, |w| w.cover == Cover::Full);
+    let edges = only(ws, |w| w.cover != Cover::Full);
+    let pts: Vec<TrendPoint> = ws.iter().map(|w| w.point).collect();
+    let pts = pts.as_slice();
+    // The axis fits the full windows: a 0% edge window must not stretch it.
+    let floor = if full.iter().any(|p| p.considered > 0) {
+        y_floor(&full, threshold_bp)
+    } else {
+        y_floor(pts, threshold_bp)
+    };
     let w = drawing_width();
     let scale = Scale {
         n: pts.len(),
         floor: f64::from(floor),
         w,
     };
-    let marker = window_end
-        .and_then(|end| pts.iter().position(|p| p.end == end))
+    let marker = ws
+        .iter()
+        .position(|w| w.checked)
         .map(|i| {
             let x = format!("{:.1}", scale.x(i));
             view! { <line class="window-mark" x1=x.clone() x2=x y1=TOP.to_string() y2=(H - BOTTOM).to_string() /> }
@@ -331,12 +332,13 @@ fn chart(
         })
         .collect_view();
     let ty = scale.y(f64::from(threshold_bp.min(10_000)));
-    let lines = runs(pts)
+    let line_of = |series: &[TrendPoint], class: &'static str| {
+        runs(series)
         .into_iter()
         .map(|run| {
             if let [(i, r)] = run.as_slice() {
                 return view! {
-                    <circle class="trend-dot" cx=format!("{:.1}", scale.x(*i)) cy=format!("{:.1}", scale.y(*r)) r="3" />
+                    <circle class=format!("trend-dot {class}") cx=format!("{:.1}", scale.x(*i)) cy=format!("{:.1}", scale.y(*r)) r="3" />
                 }
                 .into_any();
             }
@@ -348,10 +350,24 @@ fn chart(
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
-            view! { <path class="trend-line" d=d /> }.into_any()
+            view! { <path class=class d=d /> }.into_any()
+        })
+        .collect_view()
+    };
+    let lines = line_of(&full, "trend-line");
+    let edge_lines = line_of(&edges, "trend-line trend-partial");
+    let few_dots = ws
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.cover == Cover::Full && w.few)
+        .filter_map(|(i, w)| rate_bp(&w.point).map(|r| (i, r)))
+        .map(|(i, r)| {
+            view! {
+                <circle class="trend-few" data-testid="trend-few" cx=format!("{:.1}", scale.x(i)) cy=format!("{:.1}", scale.y(r)) r="3.5" />
+            }
         })
         .collect_view();
-    let last = pts
+    let last = full
         .iter()
         .enumerate()
         .rev()
@@ -382,7 +398,9 @@ fn chart(
                 y2=format!("{ty:.1}")
             />
             {marker}
+            {edge_lines}
             {lines}
+            {few_dots}
             {last.map(|(x, y)| view! { <circle class="trend-last" cx=format!("{x:.1}") cy=format!("{y:.1}") r="4.5" /> })}
             {x_labels}
         </svg>
@@ -391,7 +409,7 @@ fn chart(
 
 /// What the line, the dashes and the marker mean.
 #[component]
-fn Legend(threshold: u32, marked: bool) -> impl IntoView {
+fn Legend(threshold: u32, marked: bool, partial: bool, few: bool) -> impl IntoView {
     let lang = use_state().lang;
     let swatch = |class: &'static str| {
         view! {
@@ -413,6 +431,26 @@ fn Legend(threshold: u32, marked: bool) -> impl IntoView {
                         <li>
                             {swatch("window-mark")}
                             {move || tr(lang.get(), "End of the window checked above")}
+                        </li>
+                    }
+                })}
+            {partial
+                .then(|| {
+                    view! {
+                        <li data-testid="legend-partial">
+                            {swatch("trend-line trend-partial")}
+                            {move || tr(lang.get(), "Windows your data does not fully cover (before your first date, or after the window checked above): fewer packages, not counted as latest or lowest")}
+                        </li>
+                    }
+                })}
+            {few
+                .then(|| {
+                    view! {
+                        <li data-testid="legend-few">
+                            <svg class="legend-swatch" viewBox="0 0 24 10" width="24" height="10" aria-hidden="true" focusable="false">
+                                <circle class="trend-few" cx="12" cy="5" r="3.5" />
+                            </svg>
+                            {move || trf(lang.get(), "Fewer than {n} packages: one package moves the rate a lot", &[("n", FEW_PACKAGES.to_string())])}
                         </li>
                     }
                 })}
@@ -464,54 +502,5 @@ fn TrendTable(points: Memo<Vec<TrendPoint>>) -> impl IntoView {
                 }
             })
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::Datelike;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    fn p(day: u32, considered: u64, valid: u64) -> TrendPoint {
-        TrendPoint {
-            end: NaiveDate::from_ymd_opt(2026, 11, day).unwrap_or_default(),
-            considered,
-            valid,
-        }
-    }
-
-    #[wasm_bindgen_test]
-    fn the_axis_holds_the_lowest_rate_and_the_threshold() {
-        // 80% lowest: floor 75% (a 5% step below 79%).
-        assert_eq!(y_floor(&[p(1, 10, 8), p(2, 10, 10)], 9500), 7500);
-        // All at 100%: the threshold decides, 90% (below 94%).
-        assert_eq!(y_floor(&[p(1, 10, 10)], 9500), 9000);
-        assert_eq!(y_floor(&[p(1, 10, 0)], 9500), 0);
-        assert_eq!(y_floor(&[], 10_000), 9500);
-        assert_eq!(y_ticks(9000), [9000, 9200, 9400, 9600, 9800, 10_000]);
-        assert_eq!(y_ticks(7500), [7500, 8000, 8500, 9000, 9500, 10_000]);
-        assert_eq!(y_ticks(0), [0, 2000, 4000, 6000, 8000, 10_000]);
-    }
-
-    #[wasm_bindgen_test]
-    fn empty_days_break_the_line() {
-        let r = runs(&[p(1, 1, 1), p(2, 0, 0), p(3, 2, 1), p(4, 4, 2), p(5, 0, 0)]);
-        let days: Vec<Vec<usize>> = r
-            .iter()
-            .map(|run| run.iter().map(|(i, _)| *i).collect())
-            .collect();
-        assert_eq!(days, vec![vec![0], vec![2, 3]]);
-        let (latest, lowest) = latest_and_lowest(&[p(1, 3, 2), p(2, 10, 6), p(3, 0, 0)])
-            .unwrap_or((p(9, 0, 0), p(9, 0, 0)));
-        assert_eq!((latest.end.day(), lowest.end.day()), (2, 2));
-        assert!(latest_and_lowest(&[p(1, 0, 0)]).is_none());
-    }
-
-    #[wasm_bindgen_test]
-    fn x_labels_at_both_ends_and_between() {
-        assert_eq!(x_label_indices(0), Vec::<usize>::new());
-        assert_eq!(x_label_indices(3), [0, 1, 2]);
-        assert_eq!(x_label_indices(31), [0, 10, 20, 30]);
     }
 }
