@@ -2,8 +2,11 @@
 #   make run    build and serve the app at http://127.0.0.1:8080
 #   make test   every check and test layer; fails if any fails or runs no test
 # Both install what is missing first (scripts/setup.sh) and skip what is there.
+# And one to take the app away:
+#   make single dist-single/vtr-check.html, the whole app in one file that
+#               works opened from disk, with no server and no network
 
-.PHONY: run test setup setup-test build fmt clippy test-native test-wasm test-e2e bench clean
+.PHONY: run test single setup setup-single setup-test build fmt clippy test-native test-wasm test-e2e bench clean
 
 run: setup
 	scripts/trunk.sh serve
@@ -11,8 +14,15 @@ run: setup
 test: setup-test
 	scripts/test.sh
 
+single: setup-single
+	scripts/trunk.sh build
+	scripts/single.sh
+
 setup:
 	scripts/setup.sh
+
+setup-single:
+	scripts/setup.sh --single
 
 setup-test:
 	scripts/setup.sh --test
@@ -37,6 +47,7 @@ test-wasm:
 	cargo test -p vtr-check --target wasm32-unknown-unknown
 
 test-e2e: build
+	scripts/single.sh
 	cd e2e && node --test --test-reporter=spec
 
 # A benchmark, never a test: vtr check natively (one thread and all), the
@@ -50,4 +61,4 @@ bench: setup-test
 	scripts/bench.sh
 
 clean:
-	rm -rf dist .index-no-wasm-opt.html e2e/node_modules scripts/wasm-opt/node_modules
+	rm -rf dist dist-single .index-no-wasm-opt.html e2e/node_modules scripts/wasm-opt/node_modules

@@ -1,6 +1,8 @@
 // A small static file server for dist/, on 127.0.0.1 and a free port.
 // It serves GET and HEAD only, refuses paths outside dist/, and shuts itself
 // down after `lifetimeMs` so a crashed test run cannot leave it behind.
+// With `prefix` ("/some/sub/path/") it serves dist/ there and nothing at
+// the root, the way a project page is served from a path of its host.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -21,13 +23,16 @@ const MIME = {
   ".png": "image/png",
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
+  ".webmanifest": "application/manifest+json",
 };
 
 /**
- * Starts the server; resolves to { url, close, served } once it listens.
+ * Starts the server; resolves to { url, base, close, served } once it
+ * listens. `url` is the origin, `base` the page's address (`url` + prefix).
  * `served` lists every path asked for, for assertions.
  */
-export async function startServer({ root = DIST, lifetimeMs = 10 * 60 * 1000 } = {}) {
+export async function startServer({ root = DIST, prefix = "/", lifetimeMs = 10 * 60 * 1000 } = {}) {
+  if (!prefix.startsWith("/") || !prefix.endsWith("/")) throw new Error(`prefix must start and end with "/": ${prefix}`);
   const served = [];
   const server = createServer(async (req, res) => {
     served.push(req.url);
@@ -42,6 +47,16 @@ export async function startServer({ root = DIST, lifetimeMs = 10 * 60 * 1000 } =
       res.writeHead(400).end();
       return;
     }
+    // As static hosts do: the prefix without its slash is sent to it.
+    if (path + "/" === prefix) {
+      res.writeHead(301, { location: prefix }).end();
+      return;
+    }
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    path = path.slice(prefix.length - 1);
     if (path.endsWith("/")) path += "index.html";
     const file = normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) {
@@ -71,6 +86,7 @@ export async function startServer({ root = DIST, lifetimeMs = 10 * 60 * 1000 } =
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
+    base: `http://127.0.0.1:${port}${prefix}`,
     served,
     close: () =>
       new Promise((ok) => {

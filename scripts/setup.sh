@@ -4,6 +4,8 @@
 # it is already right, so a second run takes about a second.
 #
 #   scripts/setup.sh          Rust wasm target, Trunk, wasm-bindgen CLI
+#   scripts/setup.sh --single the above, plus Node (make single runs
+#                             scripts/single.mjs with it)
 #   scripts/setup.sh --test   the above, plus rustfmt/clippy, Chromium and
 #                             chromedriver, Node, and the e2e npm packages
 set -euo pipefail
@@ -11,7 +13,9 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 want_test=false
-[[ "${1:-}" == "--test" ]] && want_test=true
+want_node=false
+[[ "${1:-}" == "--test" ]] && want_test=true && want_node=true
+[[ "${1:-}" == "--single" ]] && want_node=true
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -66,11 +70,25 @@ npm_ci_if_changed() {
 }
 if command -v npm >/dev/null; then
   npm_ci_if_changed scripts/wasm-opt
-elif ! $want_test; then
+elif ! $want_node; then
   say "npm not found: release builds will skip wasm-opt (larger .wasm)"
 fi
 
-$want_test || exit 0
+$want_node || exit 0
+
+if ! $want_test; then
+  # make single: Node (any version Debian has) and npm, for wasm-opt too.
+  missing=()
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  if ((${#missing[@]})); then
+    say "installing ${missing[*]} with apt-get"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+  fi
+  npm_ci_if_changed scripts/wasm-opt
+  exit 0
+fi
 
 for component in rustfmt clippy; do
   if ! rustup component list --installed | grep -q "^$component"; then

@@ -78,7 +78,9 @@ run_layer native count_cargo 2400 cargo test --workspace --exclude vtr-check
 run_layer wasm count_cargo 1800 cargo test -p vtr-check --target wasm32-unknown-unknown
 run_layer build none 1800 scripts/trunk.sh build && build_ok=true
 if $build_ok; then
-  run_layer e2e count_node 600 bash -c 'cd e2e && node --test --test-reporter=spec'
+  # dist-single/vtr-check.html, from dist/: e2e/single.test.mjs opens it.
+  run_layer single none 300 scripts/single.sh
+  run_layer e2e count_node 900 bash -c 'cd e2e && node --test --test-reporter=spec'
 else
   summary+=("$(printf '%-8s %-32s' e2e 'FAILED (not run: no build)')")
   any_failed=true

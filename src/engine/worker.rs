@@ -162,7 +162,14 @@ fn message(request: &Request, files: Option<&Array>) -> JsValue {
 
 /// The worker's address, with the page's `memory-cap-mb` passed on (a
 /// diagnostic: it makes the worker refuse memory past that many MB).
+/// It is `./worker.js`, unless the boot script set `globalThis.vtrWorkerUrl`:
+/// the single-file build starts the worker from a blob: URL, which cannot
+/// carry a query, so there the parameter goes after `#`.
 pub fn worker_url() -> String {
+    let base = js_sys::Reflect::get(&js_sys::global(), &"vtrWorkerUrl".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "./worker.js".to_string());
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
@@ -170,8 +177,9 @@ pub fn worker_url() -> String {
         .trim_start_matches('?')
         .split('&')
         .find(|kv| kv.starts_with("memory-cap-mb="));
+    let sep = if base.starts_with("blob:") { '#' } else { '?' };
     match cap {
-        Some(kv) => format!("./worker.js?{kv}"),
-        None => "./worker.js".to_string(),
+        Some(kv) => format!("{base}{sep}{kv}"),
+        None => base,
     }
 }

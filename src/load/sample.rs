@@ -36,6 +36,18 @@ pub fn is_sample(file: &SourceFile) -> bool {
 pub async fn sample_file() -> Result<web_sys::File, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type("text/csv");
+    // The single-file build carries the sample inside the page, as the
+    // Blob `globalThis.vtrSample`; served, the page fetches its own file.
+    if let Some(blob) = js_sys::Reflect::get(&js_sys::global(), &"vtrSample".into())
+        .ok()
+        .and_then(|v| v.dyn_into::<web_sys::Blob>().ok())
+    {
+        let parts = js_sys::Array::of1(&blob);
+        return web_sys::File::new_with_blob_sequence_and_options(&parts, SAMPLE_NAME, &opts)
+            .map_err(|e| format!("{e:?}"));
+    }
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(SAMPLE_NAME))
         .await
@@ -49,8 +61,6 @@ pub async fn sample_file() -> Result<web_sys::File, String> {
         .await
         .map_err(|e| format!("{e:?}"))?;
     let parts = js_sys::Array::of1(&blob);
-    let opts = web_sys::FilePropertyBag::new();
-    opts.set_type("text/csv");
     web_sys::File::new_with_blob_sequence_and_options(&parts, SAMPLE_NAME, &opts)
         .map_err(|e| format!("{e:?}"))
 }

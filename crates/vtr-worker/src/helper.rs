@@ -1,6 +1,7 @@
 //! Helpers: more Web Workers that read parts of a large file at once.
 //!
-//! A helper is this same worker started with `?role=helper`. It gets the
+//! A helper is this same worker started with `?role=helper` (`#role=helper`
+//! when the worker is a blob: URL, in the single-file build). It gets the
 //! seller's `File` (handed over without a copy), the layout the file's
 //! start decided and a byte range; reads that range with its own
 //! `File.slice()`s; and sends its packages back as bytes
@@ -100,13 +101,25 @@ impl Helpers {
         let inbox = Rc::new(RefCell::new(Inbox::default()));
         let mut workers = Vec::new();
         let mut handlers = Vec::new();
-        let url = match js_sys::global()
+        // This worker's own address without its parameters: worker.js
+        // beside the page. In the single-file build, `vtrWorkerUrl`: this
+        // worker's own script as a blob: URL it made itself (a blob: URL of
+        // the page's is of another origin to it, see src/worker.js), which
+        // cannot carry a query, so its parameters go after `#`.
+        let scope = js_sys::global()
             .dyn_into::<DedicatedWorkerGlobalScope>()
+            .ok();
+        let href = Reflect::get(&js_sys::global(), &"vtrWorkerUrl".into())
             .ok()
-            .and_then(|s| query(&s, "memory-cap-mb"))
-        {
-            Some(cap) => format!("./worker.js?role=helper&memory-cap-mb={cap}"),
-            None => "./worker.js?role=helper".to_string(),
+            .and_then(|v| v.as_string())
+            .or_else(|| scope.as_ref().map(|s| s.location().href()));
+        let base = href
+            .as_deref()
+            .map_or("./worker.js", |h| h.split(['?', '#']).next().unwrap_or(h));
+        let sep = if base.starts_with("blob:") { '#' } else { '?' };
+        let url = match scope.as_ref().and_then(|s| query(s, "memory-cap-mb")) {
+            Some(cap) => format!("{base}{sep}role=helper&memory-cap-mb={cap}"),
+            None => format!("{base}{sep}role=helper"),
         };
         for token in 0..n {
             let Ok(w) = Worker::new(&url) else { continue };

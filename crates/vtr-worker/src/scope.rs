@@ -26,14 +26,19 @@ pub fn early_messages(scope: &DedicatedWorkerGlobalScope) -> Vec<MessageEvent> {
         .unwrap_or_default()
 }
 
-/// A value of the worker's address query (`?key=value&...`).
+/// A value of the worker's address query (`?key=value&...`), or of its
+/// fragment (`#key=value&...`) when it was started from a blob: URL, which
+/// cannot carry a query.
 pub fn query(scope: &DedicatedWorkerGlobalScope, key: &str) -> Option<String> {
-    let search = scope.location().search();
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
-        .map(str::to_string)
+    let location = scope.location();
+    [location.search(), location.hash()]
+        .iter()
+        .find_map(|part| {
+            part.trim_start_matches(['?', '#'])
+                .split('&')
+                .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+                .map(str::to_string)
+        })
 }
 
 /// A JavaScript error or value as words for the seller.
