@@ -197,7 +197,8 @@ describe("analysis equals vtr check --json", () => {
     const invalidLines = invalid.body.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
     const invalidTotal = INVALID.reduce((n, k) => n + want.invalid[k], 0);
     assert.equal(invalidLines.length, invalidTotal + 1, "header + one line per invalid package");
-    assert.match(invalidLines[0], /^order_id,tracking,carrier/);
+    assert.match(invalidLines[0], /^Order ID,Tracking number,Carrier,/);
+    assert.match(invalidLines[0], /,code$/);
     const all = await grab("export-all");
     const allLines = all.body.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
     assert.equal(allLines.length, want.packages + 1);

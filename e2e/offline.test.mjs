@@ -148,7 +148,7 @@ describe("any path and offline", () => {
     const json = await download(page, "export-json");
     assert.deepEqual(JSON.parse(json.body), want);
     const invalid = await download(page, "export-invalid");
-    assert.match(invalid.body, /^\uFEFF?order_id,tracking,carrier/);
+    assert.match(invalid.body, /^\uFEFF?Order ID,Tracking number,Carrier,/);
     const during = seen.splice(0).map((r) => r.url());
     assert.deepEqual(during.filter((u) => !u.startsWith("blob:")), [], "no request while analysing and exporting");
     assert.deepEqual(server.served.slice(servedBefore), [], "nothing reached the server while offline");

@@ -40,9 +40,13 @@ pub const ZH: &[(&str, &str)] = &[
     // Exports
     ("Download and print", "下载与打印"),
     (
-        "Files are made in this browser. The CSV files open in Excel with Chinese text intact.",
-        "文件在本浏览器中生成，不会上传。CSV 文件可直接用 Excel 打开，中文不会乱码。",
+        "Files are made in this browser. The Excel files keep every tracking number and order ID exactly as written; in a CSV file opened in Excel, long numbers can turn into 9.40011E+21.",
+        "文件在本浏览器中生成，不会上传。Excel 文件中的追踪编码和订单编号与原文完全一致；CSV 文件用 Excel 打开时，较长的数字可能变成 9.40011E+21。",
     ),
+    ("Invalid packages (Excel)", "无效包裹（Excel）"),
+    ("All packages (Excel)", "全部包裹（Excel）"),
+    ("Export these {n} (Excel)", "导出这 {n} 个包裹（Excel）"),
+    ("CSV", "CSV"),
     ("Invalid packages (CSV)", "无效包裹（CSV）"),
     ("All packages (CSV)", "全部包裹（CSV）"),
     ("Result (JSON)", "结果（JSON）"),

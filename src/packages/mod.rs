@@ -17,9 +17,11 @@ mod rows;
 mod table;
 
 use leptos::{html, prelude::*};
-use vtr_worker::protocol::{PageQuery, Request, RowOrder};
+use vtr_core::numbers::thousands;
+use vtr_worker::protocol::{ExportKind, PageQuery, Request, RowOrder};
 
-use crate::i18n::t;
+use crate::i18n::{t, trf};
+use crate::results::exports::request_export;
 use crate::state::use_state;
 use filters::Filters;
 use pager::{PagePos, Pager};
@@ -109,10 +111,26 @@ pub fn PackageList() -> impl IntoView {
         >
             <h2 id="packages-title">{t("Packages")}</h2>
             <Filters order=order />
-            <p class="package-count-line" aria-live="polite">
-                {t("Matching packages:")} " "
-                <strong data-testid="package-count">{move || count.get().to_string()}</strong>
-            </p>
+            <div class="package-count-line">
+                <p aria-live="polite">
+                    {t("Matching packages:")} " "
+                    <strong data-testid="package-count">{move || count.get().to_string()}</strong>
+                </p>
+                // Exactly what the filters show, beside them: the list a
+                // seller hands to whoever edits shipments.
+                <Show when=move || count.get() != 0>
+                    <div class="export-these">
+                        <button type="button" class="button primary small" data-testid="export-filtered-xlsx"
+                            on:click=move |_| request_export(state, ExportKind::FilteredXlsx)>
+                            {move || trf(state.lang.get(), "Export these {n} (Excel)", &[("n", thousands(count.get() as u64))])}
+                        </button>
+                        <button type="button" class="button small" data-testid="export-filtered"
+                            on:click=move |_| request_export(state, ExportKind::FilteredCsv)>
+                            {t("CSV")}
+                        </button>
+                    </div>
+                </Show>
+            </div>
             <Show
                 when=move || count.get() != 0
                 fallback=move || view! {

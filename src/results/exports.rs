@@ -1,4 +1,5 @@
-//! Downloads: the invalid packages and all packages as CSV, the result as
+//! Downloads: the invalid packages and all packages as Excel workbooks
+//! (first: text cells keep tracking numbers whole) and CSV, the result as
 //! JSON, and a printed report.
 //!
 //! The engine worker makes the files, with exactly the functions `vtr check
@@ -9,12 +10,15 @@ use leptos::prelude::*;
 use vtr_worker::protocol::{ExportKind, Request};
 
 use crate::i18n::{t, tr};
-use crate::state::use_state;
+use crate::state::{use_state, AppState};
 
 /// What a download holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Export {
+    /// The fix list as a workbook: the first choice, nothing mangled.
+    InvalidXlsx,
     InvalidCsv,
+    AllXlsx,
     AllCsv,
     ResultJson,
 }
@@ -22,11 +26,26 @@ pub enum Export {
 impl Export {
     fn kind(self) -> ExportKind {
         match self {
+            Export::InvalidXlsx => ExportKind::InvalidXlsx,
             Export::InvalidCsv => ExportKind::InvalidCsv,
+            Export::AllXlsx => ExportKind::AllXlsx,
             Export::AllCsv => ExportKind::AllCsv,
             Export::ResultJson => ExportKind::ResultJson,
         }
     }
+}
+
+/// Asks the engine for a download: it makes the file, with the package
+/// list's filters and the page's language, and the page saves it when it
+/// arrives.
+pub fn request_export(state: AppState, kind: ExportKind) {
+    let seq = state.engine.with_value(|e| e.next_seq());
+    state.send(&Request::Export {
+        seq,
+        kind,
+        filter: state.filter.get_untracked(),
+        lang: state.lang.get_untracked(),
+    });
 }
 
 /// The download and print buttons.
@@ -34,16 +53,9 @@ impl Export {
 pub fn Exports() -> impl IntoView {
     let state = use_state();
     let error = RwSignal::new(None::<String>);
-    // The engine makes the file and the page saves it when it arrives.
     let save = move |export: Export| {
         error.set(None);
-        let seq = state.engine.with_value(|e| e.next_seq());
-        state.send(&Request::Export {
-            seq,
-            kind: export.kind(),
-            filter: state.filter.get_untracked(),
-            lang: state.lang.get_untracked(),
-        });
+        request_export(state, export.kind());
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -57,10 +69,18 @@ pub fn Exports() -> impl IntoView {
         <section class="exports card" data-testid="exports" aria-labelledby="exports-title">
             <h2 id="exports-title">{t("Download and print")}</h2>
             <p class="exports-hint">
-                {t("Files are made in this browser. The CSV files open in Excel with Chinese text intact.")}
+                {t("Files are made in this browser. The Excel files keep every tracking number and order ID exactly as written; in a CSV file opened in Excel, long numbers can turn into 9.40011E+21.")}
             </p>
             <div class="export-actions">
-                <button type="button" class="button primary" data-testid="export-invalid"
+                <button type="button" class="button primary" data-testid="export-invalid-xlsx"
+                    on:click=move |_| save(Export::InvalidXlsx)>
+                    {t("Invalid packages (Excel)")}
+                </button>
+                <button type="button" class="button" data-testid="export-all-xlsx"
+                    on:click=move |_| save(Export::AllXlsx)>
+                    {t("All packages (Excel)")}
+                </button>
+                <button type="button" class="button" data-testid="export-invalid"
                     on:click=move |_| save(Export::InvalidCsv)>
                     {t("Invalid packages (CSV)")}
                 </button>

@@ -5,9 +5,10 @@ use crate::{help, report};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
-use vtr_core::export::{write_csv, Which};
+use vtr_core::export::{write_csv, write_xlsx_rows, Which};
 use vtr_core::mapping::normalize_header;
 use vtr_core::read::FileError;
+use vtr_core::rules::outcome::Verdict;
 use vtr_core::texts::Lang;
 use vtr_core::{analyze, Dataset, LoadOptions, Registry, Settings};
 
@@ -133,6 +134,12 @@ fn exports_spare_inputs(a: &CheckArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Whether an export path asks for a workbook.
+fn is_xlsx(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
 fn check(a: &CheckArgs) -> Result<(), Failure> {
     exports_spare_inputs(a)?;
     let options = LoadOptions {
@@ -193,6 +200,22 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
         (&a.export_all, Which::All),
     ] {
         let Some(path) = path else { continue };
+        // A name ending in .xlsx gets a workbook: its text cells keep
+        // long tracking numbers whole where a CSV opened in Excel does not.
+        if is_xlsx(path) {
+            let rows = analysis
+                .verdicts
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| which == Which::All || matches!(v, Verdict::Invalid(_)))
+                .map(|(i, _)| i);
+            let bytes = write_xlsx_rows(&data, &analysis, rows, Lang::En).map_err(|e| Failure {
+                code: 1,
+                message: format!("{}: {e}", path.display()),
+            })?;
+            std::fs::write(path, bytes).map_err(|e| output_error(path, &e))?;
+            continue;
+        }
         let file = std::fs::File::create(path).map_err(|e| output_error(path, &e))?;
         write_csv(
             std::io::BufWriter::new(file),

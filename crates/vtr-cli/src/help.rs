@@ -105,9 +105,12 @@ Options:
                           month-first, or day-first
   --json                  print only the machine-readable result (one JSON
                           object) on standard output
-  --export-invalid OUT    write the invalid packages as CSV (with reason and
-                          fix) to OUT
-  --export-all OUT        write every package with its verdict to OUT
+  --export-invalid OUT    write the invalid packages (with reason and fix) to
+                          OUT: an Excel workbook if OUT ends in .xlsx (text
+                          cells, so Excel keeps tracking numbers whole),
+                          else CSV
+  --export-all OUT        write every package with its verdict to OUT (.xlsx
+                          or CSV, as above)
   --threads N             read a large file with N threads (default: one per
                           core); the result is the same for any N
   -h, --help              this text

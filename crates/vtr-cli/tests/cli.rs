@@ -499,17 +499,27 @@ fn export_invalid_lists_invalid_packages_defused() {
     let lines: Vec<&str> = invalid.lines().collect();
     assert_eq!(
         lines[0],
-        "order_id,tracking,carrier,carrier_recognised,category,window_date,status,reason,explanation,fix,source"
+        "Order ID,Tracking number,Carrier,Carrier in Amazon's list,Category,Window date,Status,Reason,What it means,How to fix,Source (file:line),code"
     );
     assert_eq!(lines.len(), 3, "{invalid}");
-    assert!(lines[1].starts_with("'+2,ABCDEFGH12,'@SUM(A1),'@SUM(A1),(uncategorised),2026-10-20,invalid,unsupported_carrier,"), "{invalid}");
-    assert!(lines[2].starts_with("'-3,\"'=HYPERLINK(\"\"http://x\"\")\",UPS,UPS,(uncategorised),2026-10-21,invalid,malformed_tracking,"), "{invalid}");
-    assert!(lines[2].ends_with(":4"), "{invalid}");
+    assert!(
+        lines[1]
+            .starts_with("'+2,ABCDEFGH12,'@SUM(A1),'@SUM(A1),(uncategorised),2026-10-20,Invalid,"),
+        "{invalid}"
+    );
+    assert!(lines[1].ends_with(":3,unsupported_carrier"), "{invalid}");
+    assert!(
+        lines[2].starts_with(
+            "'-3,\"'=HYPERLINK(\"\"http://x\"\")\",UPS,UPS,(uncategorised),2026-10-21,Invalid,"
+        ),
+        "{invalid}"
+    );
+    assert!(lines[2].ends_with(":4,malformed_tracking"), "{invalid}");
     let lines: Vec<&str> = every.lines().collect();
     assert_eq!(lines.len(), 4, "{every}");
     assert!(
         lines[1]
-            .starts_with("'=1+1,1Z999AA10123456784,UPS,UPS,(uncategorised),2026-10-20,valid,,,,"),
+            .starts_with("'=1+1,1Z999AA10123456784,UPS,UPS,(uncategorised),2026-10-20,Valid,,,,"),
         "{every}"
     );
 }
@@ -546,7 +556,7 @@ fn export_of_a_fixture_has_one_line_per_invalid_package() {
         "malformed_tracking",
     ] {
         assert_eq!(
-            text.matches(&format!(",invalid,{reason},")).count(),
+            text.matches(&format!(",{reason}\n")).count(),
             1,
             "{reason}\n{text}"
         );
@@ -841,4 +851,30 @@ fn an_export_never_overwrites_an_input() {
         "the input is untouched"
     );
     let _ = std::fs::remove_file(&input);
+}
+
+/// `--export-invalid x.xlsx` writes a workbook, not CSV under that name.
+#[test]
+fn an_xlsx_export_is_a_workbook() {
+    let dir = std::env::temp_dir().join(format!("vtr-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("in.csv");
+    std::fs::write(
+        &input,
+        "order-id,tracking-number,carrier-code\n111-1,9400111899223197428490,UPS\n",
+    )
+    .unwrap();
+    let out = dir.join("fix.XLSX");
+    let o = vtr(&[
+        OsStr::new("check"),
+        input.as_os_str(),
+        OsStr::new("--as-of"),
+        OsStr::new("2026-11-25"),
+        OsStr::new("--export-invalid"),
+        out.as_os_str(),
+    ]);
+    let bytes = std::fs::read(&out).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
 }

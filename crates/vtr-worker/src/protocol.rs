@@ -59,6 +59,12 @@ pub enum ExportKind {
     AllCsv,
     /// The packages the list's filters show, as CSV.
     FilteredCsv,
+    /// Invalid packages as an Excel workbook (text cells: nothing mangled).
+    InvalidXlsx,
+    /// Every package as an Excel workbook.
+    AllXlsx,
+    /// The packages the list's filters show, as an Excel workbook.
+    FilteredXlsx,
     /// The section-8 result, as `vtr check --json` prints it.
     ResultJson,
 }

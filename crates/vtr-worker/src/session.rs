@@ -669,13 +669,15 @@ impl Session {
                     text.into_bytes(),
                 )
             }
-            ExportKind::InvalidCsv | ExportKind::AllCsv | ExportKind::FilteredCsv => {
+            _ => {
                 let rows: Vec<usize> = match kind {
-                    ExportKind::FilteredCsv => filter(&self.data, &self.analysis, f)
-                        .into_iter()
-                        .map(|i| i as usize)
-                        .collect(),
-                    ExportKind::InvalidCsv => self
+                    ExportKind::FilteredCsv | ExportKind::FilteredXlsx => {
+                        filter(&self.data, &self.analysis, f)
+                            .into_iter()
+                            .map(|i| i as usize)
+                            .collect()
+                    }
+                    ExportKind::InvalidCsv | ExportKind::InvalidXlsx => self
                         .analysis
                         .verdicts
                         .iter()
@@ -685,21 +687,49 @@ impl Session {
                         .collect(),
                     _ => (0..self.analysis.verdicts.len()).collect(),
                 };
-                // A BOM, so Excel opens the UTF-8 as UTF-8.
-                let mut out = b"\xEF\xBB\xBF".to_vec();
-                let _ = vtr_core::export::write_csv_rows(
-                    &mut out,
-                    &self.data,
-                    &self.analysis,
-                    rows.into_iter(),
-                    lang,
-                );
-                let name = match kind {
-                    ExportKind::InvalidCsv => format!("vtr-invalid-{as_of}.csv"),
-                    ExportKind::FilteredCsv => format!("vtr-selected-{as_of}.csv"),
-                    _ => format!("vtr-packages-{as_of}.csv"),
+                let stem = match kind {
+                    ExportKind::InvalidCsv | ExportKind::InvalidXlsx => "vtr-invalid",
+                    ExportKind::FilteredCsv | ExportKind::FilteredXlsx => "vtr-selected",
+                    _ => "vtr-packages",
                 };
-                (name, "text/csv;charset=utf-8", out)
+                let xlsx = matches!(
+                    kind,
+                    ExportKind::InvalidXlsx | ExportKind::AllXlsx | ExportKind::FilteredXlsx
+                );
+                if xlsx {
+                    match vtr_core::export::write_xlsx_rows(
+                        &self.data,
+                        &self.analysis,
+                        rows.into_iter(),
+                        lang,
+                    ) {
+                        Ok(bytes) => (
+                            format!("{stem}-{as_of}.xlsx"),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            bytes,
+                        ),
+                        Err(e) => {
+                            return Out {
+                                event: Event::Problem {
+                                    message: e.to_string(),
+                                    fatal: false,
+                                },
+                                bytes: None,
+                            }
+                        }
+                    }
+                } else {
+                    // A BOM, so Excel opens the UTF-8 as UTF-8.
+                    let mut out = b"\xEF\xBB\xBF".to_vec();
+                    let _ = vtr_core::export::write_csv_rows(
+                        &mut out,
+                        &self.data,
+                        &self.analysis,
+                        rows.into_iter(),
+                        lang,
+                    );
+                    (format!("{stem}-{as_of}.csv"), "text/csv;charset=utf-8", out)
+                }
             }
         };
         Out {

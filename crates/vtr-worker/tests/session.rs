@@ -264,3 +264,63 @@ fn facts_updated_after_each_file_equal_facts_worked_out_afresh() {
         ])
     );
 }
+
+/// The export a seller makes from the filtered list holds exactly the
+/// packages the list shows, in the page's language, as CSV and workbook.
+#[test]
+fn the_filtered_export_holds_exactly_the_filtered_packages() {
+    use vtr_core::query::{PackageFilter, ReasonFilter};
+    use vtr_core::rules::validity::InvalidReason;
+    use vtr_core::texts::Lang;
+    use vtr_worker::protocol::ExportKind;
+
+    let mut h = Harness::new();
+    h.add(
+        1,
+        "a.csv",
+        b"order-id,tracking-number,carrier-code\n\
+          111-1,1Z999AA10123456784,UPS\n\
+          111-2,,UPS\n\
+          111-3,1Z999AA10123456785,UPS\n\
+          111-4,,UPS\n",
+    );
+    h.run();
+    let export = |h: &mut Harness, kind, reason| {
+        let outs = h.session.handle(Request::Export {
+            seq: 9,
+            kind,
+            filter: PackageFilter {
+                reason,
+                ..PackageFilter::default()
+            },
+            lang: Lang::Zh,
+        });
+        let out = outs.into_iter().next().expect("an answer");
+        match out.event {
+            Event::Export { name, .. } => (name, out.bytes.expect("bytes")),
+            other => panic!("{other:?}"),
+        }
+    };
+    let missing = Some(ReasonFilter::Invalid(InvalidReason::MissingTracking));
+    let (name, bytes) = export(&mut h, ExportKind::FilteredCsv, missing);
+    assert_eq!(name, "vtr-selected-2026-11-25.csv");
+    let text = String::from_utf8(bytes).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[0].starts_with("订单编号,追踪编码,承运人"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].ends_with(",code"), "{}", lines[0]);
+    assert!(lines[1].starts_with("111-2,,UPS"), "{}", lines[1]);
+    assert!(lines[1].ends_with(",missing_tracking"), "{}", lines[1]);
+    assert!(lines[2].starts_with("111-4,,UPS"), "{}", lines[2]);
+    assert!(lines[1].contains(",无效,"), "{}", lines[1]);
+
+    let (name, bytes) = export(&mut h, ExportKind::FilteredXlsx, missing);
+    assert_eq!(name, "vtr-selected-2026-11-25.xlsx");
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+    let (name, _) = export(&mut h, ExportKind::InvalidXlsx, None);
+    assert_eq!(name, "vtr-invalid-2026-11-25.xlsx");
+}
