@@ -139,6 +139,7 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
         overrides: a.maps.clone(),
         date_order: a.date_order,
         remembered: Vec::new(),
+        encoding: a.encoding,
     };
     let mut data = Dataset::new();
     for (i, path) in a.files.iter().enumerate() {

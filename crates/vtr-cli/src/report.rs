@@ -281,9 +281,14 @@ fn file(o: &mut String, f: &FileReport) {
     }
     let _ = writeln!(
         o,
-        "  {}, {}, {}-separated, header on line {}",
+        "  {}, {}{}, {}-separated, header on line {}",
         f.kind.label(),
         f.encoding.map_or("-", |e| e.label()),
+        if f.encoding_forced {
+            " (chosen with --encoding)"
+        } else {
+            ""
+        },
         f.delimiter_label(),
         f.header_line
     );

@@ -11,7 +11,7 @@
 //! parts back in file order, checking that every cut really fell between
 //! two records.
 
-use crate::decode::{DecodeError, Decoder, Encoding, Start};
+use crate::decode::{DecodeError, Decoder, Encoding, Start, Stray, StrayKind};
 use crate::fingerprint::Fingerprinter;
 use crate::mapping::{normalize_header, Field, Mapping, MappingError};
 use crate::package::DateKind;
@@ -35,6 +35,9 @@ pub struct FileInput<'a> {
     pub bytes: &'a [u8],
     /// A mapping the seller chose for this file; detected when `None`.
     pub mapping: Option<Mapping>,
+    /// The encoding the seller chose for this file; when `None`,
+    /// [`LoadOptions::encoding`], else detected.
+    pub encoding: Option<Encoding>,
 }
 
 impl<'a> FileInput<'a> {
@@ -44,6 +47,7 @@ impl<'a> FileInput<'a> {
             name,
             bytes,
             mapping: None,
+            encoding: None,
         }
     }
 }
@@ -60,6 +64,9 @@ pub struct LoadOptions {
     /// Mappings the seller chose before, by [`crate::mapping::headers_key`]:
     /// a file with the same headers and no mapping of its own gets it.
     pub remembered: Vec<(String, Mapping)>,
+    /// The encoding to read files in, as the seller chose it; `None`
+    /// detects it per file (see [`crate::decode`]).
+    pub encoding: Option<Encoding>,
 }
 
 /// What kind of export a file looks like, from its headers.
@@ -158,6 +165,9 @@ pub struct FileReport {
     pub size: u64,
     /// The encoding the text was decoded from; `None` when it could not be.
     pub encoding: Option<Encoding>,
+    /// Whether that encoding was the seller's choice
+    /// ([`LoadOptions::encoding`]) rather than detected.
+    pub encoding_forced: bool,
     /// The field delimiter found; `None` before the header is read.
     pub delimiter: Option<u8>,
     /// The 1-based line of the header (lines above it are a preamble);
@@ -189,6 +199,7 @@ impl FileReport {
             name: name.to_string(),
             size,
             encoding: None,
+            encoding_forced: false,
             delimiter: None,
             header_line: 0,
             headers: Vec::new(),
@@ -221,6 +232,40 @@ impl FileReport {
             Some(b'|') => "pipe",
             Some(_) => "other",
             None => "-",
+        }
+    }
+}
+
+/// Adds the lines with stray bytes to the row problems, both in line order
+/// (a stray first on a line that has both), keeping the first
+/// [`MAX_LISTED_PROBLEMS`]: the same list however the file was cut.
+fn merge_strays(problems: &mut Vec<RowProblem>, strays: &[Stray]) {
+    if strays.is_empty() {
+        return;
+    }
+    let rows = std::mem::take(problems);
+    let mut rows = rows.into_iter().peekable();
+    let mut strays = strays.iter().peekable();
+    while problems.len() < MAX_LISTED_PROBLEMS {
+        let take_stray = match (strays.peek(), rows.peek()) {
+            (Some(s), Some(r)) => s.line <= r.line,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if take_stray {
+            if let Some(s) = strays.next() {
+                let problem = match s.kind {
+                    StrayKind::Invalid => Problem::InvalidCharacters { count: s.count },
+                    StrayKind::Nul => Problem::NulBytes { count: s.count },
+                };
+                problems.push(RowProblem {
+                    line: s.line,
+                    problem,
+                });
+            }
+        } else if let Some(r) = rows.next() {
+            problems.push(r);
         }
     }
 }
@@ -361,7 +406,10 @@ impl FileReader {
         FileReader {
             is_part: false,
             pushed: 0,
-            decoder: Decoder::new(Start::File),
+            decoder: match options.encoding {
+                Some(e) => Decoder::forced(e),
+                None => Decoder::new(Start::File),
+            },
             text: TextStage {
                 head: Vec::new(),
                 head_done: false,
@@ -371,7 +419,10 @@ impl FileReader {
                     overrides: options.overrides.clone(),
                     remembered: options.remembered.clone(),
                     date_order: options.date_order,
-                    report: FileReport::new(name, size),
+                    report: FileReport {
+                        encoding_forced: options.encoding.is_some(),
+                        ..FileReport::new(name, size)
+                    },
                     header_done: false,
                     reader: None,
                     seg: Segment::default(),
@@ -486,6 +537,7 @@ impl FileReader {
         let encoding = self.decoder.encoding();
         let t = self.text;
         let mut rows = t.rows;
+        merge_strays(&mut rows.report.problems, self.decoder.strays());
         if rows.report.encoding.is_none() {
             rows.report.encoding =
                 encoding.or(rows.report.error.is_none().then_some(Encoding::Utf8));
