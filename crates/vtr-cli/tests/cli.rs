@@ -878,7 +878,7 @@ fn the_encoding_is_reported_and_can_be_chosen() {
     let p = path.to_str().unwrap();
     let out = stdout(&vtr(&["check", p, "--as-of", "2026-11-25"]));
     assert!(
-        out.contains("Shipment file, Windows-1252, semicolon-separated, header on line 1"),
+        out.contains("Shipment export, Windows-1252, semicolon-separated, header on line 1"),
         "{out}"
     );
     assert!(out.contains("Küche"), "{out}");

@@ -13,7 +13,7 @@
 
 use crate::decode::{DecodeError, Decoder, Encoding, Start, Stray, StrayKind};
 use crate::fingerprint::Fingerprinter;
-use crate::mapping::{normalize_header, Field, Mapping, MappingError};
+use crate::mapping::{fold_header, normalize_header, Field, Mapping, MappingError};
 use crate::package::DateKind;
 use crate::records::{Record, Records};
 use crate::row::{decide_dates, Columns, DateVotes, EarlierRows, Outcome, RowReader};
@@ -79,11 +79,19 @@ pub enum FileKind {
     AmazonShipConfirmation,
     /// An Amazon order report (`amazon-order-id`, `order-item-id`).
     AmazonOrderReport,
-    /// A ShipStation export (`Order - Number` style headers).
+    /// Amazon's Fulfilled Shipments report (FBA): `amazon-order-id`,
+    /// `shipment-id` and `fulfillment-center-id`.
+    AmazonFbaShipments,
+    /// A ShipStation export (`Order - Number` and `Shipment - Tracking
+    /// Number`: its "Group - Field" headers).
     ShipStation,
-    /// A Chinese ERP export, with headers in Chinese.
+    /// An eBay Seller Hub orders report (`Sales Record Number`, `Order
+    /// Number`).
+    Ebay,
+    /// A Chinese ERP export, with headers in Chinese (and no Japanese).
     ChineseErp,
-    /// Any other table with the columns the engine needs.
+    /// Any other table with the columns the engine needs: no header says
+    /// which product wrote it.
     Generic,
 }
 
@@ -94,9 +102,11 @@ impl FileKind {
             FileKind::AmazonVtrReport => "Amazon VTR report",
             FileKind::AmazonShipConfirmation => "Amazon shipping confirmation",
             FileKind::AmazonOrderReport => "Amazon order report",
+            FileKind::AmazonFbaShipments => "Amazon fulfilled shipments (FBA)",
             FileKind::ShipStation => "ShipStation export",
+            FileKind::Ebay => "eBay orders report",
             FileKind::ChineseErp => "Chinese ERP export",
-            FileKind::Generic => "Shipment file",
+            FileKind::Generic => "Shipment export",
         }
     }
 }
@@ -712,10 +722,7 @@ impl RowSide {
                 .overrides
                 .iter()
                 .filter(|(_, h)| {
-                    h.is_empty()
-                        || refs
-                            .iter()
-                            .any(|x| normalize_header(x) == normalize_header(h))
+                    h.trim().is_empty() || refs.iter().any(|x| fold_header(x) == fold_header(h))
                 })
                 .cloned()
                 .collect();
@@ -1045,27 +1052,42 @@ pub fn assemble(parts: Vec<Part>) -> LoadedFile {
     }
 }
 
-/// Guesses what produced a file from its headers.
+/// Guesses what produced a file from its headers: a product's kind only
+/// when headers only it writes are there, else [`FileKind::Generic`].
 pub fn guess_kind(headers: &[&str]) -> FileKind {
-    let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
-    let has = |h: &str| norm.iter().any(|x| x == h);
-    if has("no valid tracking") || has("valid tracking") {
+    let folded: Vec<String> = headers.iter().map(|h| fold_header(h)).collect();
+    let has = |h: &str| folded.iter().any(|x| x == h);
+    // ShipStation names columns "Group - Field": its order number and
+    // tracking number both written that way.
+    let group = |group: &str, field: &str| {
+        headers.iter().any(|h| {
+            h.split_once(" - ")
+                .is_some_and(|(g, f)| fold_header(g) == group && fold_header(f) == field)
+        })
+    };
+    let japanese = headers
+        .iter()
+        .any(|h| h.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)));
+    if has("novalidtracking") || has("validtracking") || has("hasvalidtrackingnumber") {
         FileKind::AmazonVtrReport
-    } else if norm
-        .iter()
-        .any(|h| h.starts_with("order number") || h.starts_with("shipment tracking number"))
-        || headers.iter().any(|h| h.contains(" - "))
-    {
+    } else if group("order", "number") && group("shipment", "trackingnumber") {
         FileKind::ShipStation
-    } else if headers
-        .iter()
-        .any(|h| h.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+    } else if has("salesrecordnumber") && has("ordernumber") {
+        FileKind::Ebay
+    } else if (has("orderid") && has("carriercode") && has("shipdate"))
+        || (has("注文番号") && has("配送業者コード"))
+    {
+        FileKind::AmazonShipConfirmation
+    } else if has("amazonorderid") && has("shipmentid") && has("fulfillmentcenterid") {
+        FileKind::AmazonFbaShipments
+    } else if has("amazonorderid") || (has("orderid") && has("orderitemid")) {
+        FileKind::AmazonOrderReport
+    } else if !japanese
+        && headers
+            .iter()
+            .any(|h| h.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
     {
         FileKind::ChineseErp
-    } else if has("order id") && has("carrier code") && has("ship date") {
-        FileKind::AmazonShipConfirmation
-    } else if has("amazon order id") || (has("order id") && has("order item id")) {
-        FileKind::AmazonOrderReport
     } else {
         FileKind::Generic
     }

@@ -8,7 +8,9 @@
 //! and line ends). Then:
 //!
 //! 1. The header is the first record among the first [`HEADER_SEARCH`] whose
-//!    cells name `order_id` or `tracking_number` (section 9 aliases). The
+//!    cells name `order_id` or `tracking_number` (section 9 aliases); when
+//!    the records right after it name them too (a template's labels, then
+//!    its keys), the last of them. The
 //!    delimiter under which the header maps the most columns wins; ties go to
 //!    the delimiter whose following records have the header's field count.
 //! 2. When no record names a required field under any delimiter (unknown
@@ -216,17 +218,29 @@ fn split_records(sample: &str, delimiter: u8, truncated: bool) -> Vec<Record> {
 fn by_known_header(parsed: &[(u8, Vec<Record>)]) -> Option<(u8, usize)> {
     // (mapped cells, consistent following records, field count)
     let mut best: Option<((usize, usize, usize), u8, usize)> = None;
+    let names_required = |r: &Record| {
+        !r.is_template_line()
+            && r.cells.iter().any(|c| {
+                matches!(
+                    field_for_header(c),
+                    Some(Field::OrderId | Field::TrackingNumber)
+                )
+            })
+    };
     for (delimiter, records) in parsed {
-        let found = records.iter().take(HEADER_SEARCH).position(|r| {
-            !r.is_template_line()
-                && r.cells.iter().any(|c| {
-                    matches!(
-                        field_for_header(c),
-                        Some(Field::OrderId | Field::TrackingNumber)
-                    )
-                })
-        });
-        let Some(idx) = found else { continue };
+        let found = records.iter().take(HEADER_SEARCH).position(&names_required);
+        let Some(mut idx) = found else { continue };
+        // Header rows in two languages (Amazon.co.jp's template: Japanese
+        // labels, then the English keys): the last one is the header, so
+        // the others are not read as rows.
+        while records.get(idx + 1).is_some_and(|r| {
+            names_required(r)
+                && records
+                    .get(idx)
+                    .is_some_and(|h| h.cells.len() == r.cells.len())
+        }) {
+            idx += 1;
+        }
         let Some(header) = records.get(idx) else {
             continue;
         };
