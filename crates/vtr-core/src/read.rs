@@ -17,7 +17,7 @@ use crate::mapping::{fold_header, normalize_header, Field, Mapping, MappingError
 use crate::package::DateKind;
 use crate::records::{Record, Records};
 use crate::row::{decide_dates, Columns, DateVotes, EarlierRows, Outcome, RowReader};
-use crate::sniff::{sniff_head, SniffError, SAMPLE_BYTES};
+use crate::sniff::{head_is_enough, sniff_head, SniffError};
 use crate::store::{OutOfMemory, Segment};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -387,6 +387,8 @@ pub struct FileReader {
 
 struct TextStage {
     head: Vec<u8>,
+    /// How much of `head` was searched for the line end that completes it.
+    head_scanned: usize,
     head_done: bool,
     records: Option<Records>,
     rows: RowSide,
@@ -422,6 +424,7 @@ impl FileReader {
             },
             text: TextStage {
                 head: Vec::new(),
+                head_scanned: 0,
                 head_done: false,
                 records: None,
                 rows: RowSide {
@@ -580,8 +583,9 @@ impl TextStage {
         }
         if !self.head_done {
             self.head.extend_from_slice(text);
-            if self.head.len() > SAMPLE_BYTES {
-                self.start(false, earlier);
+            match head_is_enough(&self.head, self.head_scanned) {
+                Ok(()) => self.start(false, earlier),
+                Err(scanned) => self.head_scanned = scanned,
             }
             return;
         }

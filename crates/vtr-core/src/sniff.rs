@@ -1,7 +1,10 @@
 //! Layout sniffing: which delimiter a file uses and where its header line is.
 //!
-//! Only the start of the file is read (the first [`SAMPLE_BYTES`] bytes and
-//! [`SAMPLE_RECORDS`] records), so sniffing a 250 MB file costs microseconds.
+//! Only the start of the file is read (the first [`SAMPLE_BYTES`] bytes, on
+//! to the end of the line they cut, and [`SAMPLE_RECORDS`] records), so
+//! sniffing a 250 MB file costs microseconds. A line that runs past
+//! [`MAX_LINE_BYTES`] without a line break is no header: the file gets
+//! [`SniffError::LineTooLong`].
 //!
 //! For each candidate delimiter (comma, tab, semicolon, pipe) the sample is
 //! split into records the way a CSV reader would (quotes may hold delimiters
@@ -27,6 +30,9 @@ use crate::mapping::{field_for_header, Field};
 
 /// How many bytes of the text sniffing looks at.
 pub const SAMPLE_BYTES: usize = 64 * 1024;
+/// How far the sample may run on to finish the line [`SAMPLE_BYTES`] cut:
+/// a header line of thousands of columns is still read whole.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// How many records sniffing looks at.
 pub const SAMPLE_RECORDS: usize = 50;
 /// How many leading records may hold the header.
@@ -51,6 +57,8 @@ pub struct Layout {
 pub enum SniffError {
     /// The text has no non-blank line to use as a header.
     NoHeader,
+    /// The file's start runs past [`MAX_LINE_BYTES`] without a line break.
+    LineTooLong,
 }
 
 impl fmt::Display for SniffError {
@@ -59,6 +67,11 @@ impl fmt::Display for SniffError {
             SniffError::NoHeader => f.write_str(
                 "Could not find a header line: the file has no line with column names such as \
                  \"order-id\" or \"tracking-number\".",
+            ),
+            SniffError::LineTooLong => f.write_str(
+                "The first line of this file runs on for more than 1 MB without a line break, \
+                 so it is no table of shipments (or its line breaks were lost). Export the \
+                 report again as a CSV or tab-delimited text file.",
             ),
         }
     }
@@ -111,9 +124,13 @@ pub fn sniff_head(head: &str, complete: bool) -> Result<Layout, SniffError> {
     if let Some((delimiter, offset)) = by_known_header(&parsed) {
         return Ok(layout(text, delimiter, offset));
     }
-    by_consistency(&parsed)
-        .map(|(delimiter, offset)| layout(text, delimiter, offset))
-        .ok_or(SniffError::NoHeader)
+    if let Some((delimiter, offset)) = by_consistency(&parsed) {
+        return Ok(layout(text, delimiter, offset));
+    }
+    if truncated && sample.len() >= MAX_LINE_BYTES.min(head.len()) && !sample.contains('\n') {
+        return Err(SniffError::LineTooLong);
+    }
+    Err(SniffError::NoHeader)
 }
 
 fn layout(text: &str, delimiter: u8, header_offset: usize) -> Layout {
@@ -124,16 +141,42 @@ fn layout(text: &str, delimiter: u8, header_offset: usize) -> Layout {
     }
 }
 
-/// The sample, cut at a char boundary.
+/// The sample: the first [`SAMPLE_BYTES`], on to the end of the line they
+/// cut (at most [`MAX_LINE_BYTES`]), cut at a char boundary.
 fn sample_of(text: &str) -> &str {
     if text.len() <= SAMPLE_BYTES {
         return text;
     }
-    let mut end = SAMPLE_BYTES;
+    let limit = text.len().min(MAX_LINE_BYTES);
+    let mut end = match text.as_bytes().get(SAMPLE_BYTES..limit) {
+        Some(rest) => memchr::memchr(b'\n', rest).map_or(limit, |i| SAMPLE_BYTES + i + 1),
+        None => limit,
+    };
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     text.get(..end).unwrap_or(text)
+}
+
+/// Whether a streaming reader holding `head` (the text so far, `scanned`
+/// bytes of it already looked at) has enough to sniff: past
+/// [`SAMPLE_BYTES`] and the end of the line they cut, or past
+/// [`MAX_LINE_BYTES`]. Returns how far it looked.
+pub(crate) fn head_is_enough(head: &[u8], scanned: usize) -> Result<(), usize> {
+    if head.len() <= SAMPLE_BYTES {
+        return Err(scanned);
+    }
+    if head.len() > MAX_LINE_BYTES {
+        return Ok(());
+    }
+    let from = scanned.max(SAMPLE_BYTES);
+    match head
+        .get(from..)
+        .and_then(|rest| memchr::memchr(b'\n', rest))
+    {
+        Some(_) => Ok(()),
+        None => Err(head.len()),
+    }
 }
 
 /// 1-based number of the line containing `offset`; LF, CRLF and lone CR each

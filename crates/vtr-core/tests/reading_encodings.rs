@@ -193,3 +193,48 @@ fn a_windows_1252_european_file_loads_with_its_accents() {
     assert!(names.contains(&"Küche & Haushalt"), "{names:?}");
     assert!(f.mapping.column(Field::ShipDate).is_some());
 }
+
+#[test]
+fn a_header_line_over_64_kb_is_read() {
+    // 6,000 columns: the header alone is about 100 KB.
+    let mut header = String::from("order-id,tracking-number");
+    let mut row = format!("114-1234567-1234567,{}", common::ups_n(1));
+    for i in 0..6000 {
+        header.push_str(&format!(",custom column {i}"));
+        row.push_str(",x");
+    }
+    header.push_str(",carrier-code\n");
+    row.push_str(",UPS\n");
+    let text = format!("{header}{row}{}", row.replace("114-1234567", "114-7654321"));
+    assert!(header.len() > 100_000);
+    let want = report(text.as_bytes());
+    assert!(want.error.is_none(), "{:?}", want.error);
+    assert_eq!((want.header_line, want.rows, want.skipped), (1, 2, 0));
+    assert_eq!(want.mapping.column(Field::Carrier), Some(6002));
+    for size in [1000, 65_536, 65_537, 99_999] {
+        assert_eq!(
+            report_in_pieces(text.as_bytes(), size, &LoadOptions::default()),
+            want
+        );
+    }
+}
+
+#[test]
+fn a_line_too_long_to_be_a_header_says_so() {
+    let text = "order-id,".repeat(150_000);
+    let r = report(text.as_bytes());
+    let e = r.error.clone().expect("refused");
+    assert_eq!(
+        e,
+        vtr_core::read::FileError::NoHeader(vtr_core::sniff::SniffError::LineTooLong)
+    );
+    assert!(
+        e.to_string()
+            .contains("more than 1 MB without a line break"),
+        "{e}"
+    );
+    assert_eq!(
+        report_in_pieces(text.as_bytes(), 70_000, &LoadOptions::default()),
+        r
+    );
+}
