@@ -905,3 +905,17 @@ fn the_encoding_is_reported_and_can_be_chosen() {
         "{err}"
     );
 }
+
+#[test]
+fn footers_are_left_out_and_said_so() {
+    let path = fixture("formats/ebay-orders-report.csv");
+    let out = stdout(&vtr(&["check", &path, "--as-of", "2026-11-25"]));
+    assert!(
+        out.contains("eBay orders report, UTF-8, comma-separated, header on line 2"),
+        "{out}"
+    );
+    assert!(
+        out.contains("5 rows read, 0 duplicate, 0 skipped, 2 lines left out (footer or totals)"),
+        "{out}"
+    );
+}

@@ -195,6 +195,10 @@ pub struct FileReport {
     pub duplicates: u64,
     /// Rows left out for a problem.
     pub skipped: u64,
+    /// Lines that are no shipment rows and were left out without a
+    /// problem: footers such as eBay's "3,record(s) downloaded,..." and
+    /// "Seller ID : ...", and totals lines (合计, Total). Not in `rows`.
+    pub ignored_lines: u64,
     /// Problems by line, at most [`MAX_LISTED_PROBLEMS`].
     pub problems: Vec<RowProblem>,
     /// Whether each date field was read day-first (ambiguous dates only).
@@ -218,6 +222,7 @@ impl FileReport {
             rows: 0,
             duplicates: 0,
             skipped: 0,
+            ignored_lines: 0,
             problems: Vec::new(),
             day_first: Vec::new(),
             error: None,
@@ -661,6 +666,10 @@ impl RowSide {
         if rec.iter().all(|c| c.trim_ascii().is_empty()) {
             return; // a blank line, or one of only delimiters: not a row
         }
+        if is_footer_or_total(rec, reader.columns().keys(), reader.columns().width) {
+            self.report.ignored_lines += 1;
+            return;
+        }
         let report = &mut self.report;
         report.rows += 1;
         let line = rec.line();
@@ -751,6 +760,55 @@ impl RowSide {
             }
         }
     }
+}
+
+/// Words a totals line starts with (folded, see [`fold_header`]).
+const TOTAL_WORDS: [&str; 13] = [
+    "合计",
+    "总计",
+    "小计",
+    "合計",
+    "total",
+    "totals",
+    "grandtotal",
+    "subtotal",
+    "sum",
+    "summe",
+    "gesamt",
+    "totaal",
+    "totale",
+];
+
+/// A line that is no shipment row: a report's footer (eBay's
+/// "3,record(s) downloaded,from ..." and "Seller ID : ..." lines, shorter
+/// than the header) or a totals line ("合计", "Total" where the order id
+/// belongs, or first with the order id empty) without a tracking number.
+fn is_footer_or_total(rec: &Record<'_>, (order, tracking): (usize, usize), width: usize) -> bool {
+    let cell = |i: usize| rec.get(i).trim_ascii();
+    let Some(first) = rec.iter().map(<[u8]>::trim_ascii).find(|c| !c.is_empty()) else {
+        return false;
+    };
+    if rec.len() < width {
+        let lower = |c: &[u8]| c.to_ascii_lowercase();
+        let footer = rec.iter().any(|c| {
+            let c = lower(c);
+            memchr::memmem::find(&c, b"record(s) downloaded").is_some()
+                || memchr::memmem::find(&c, b"records downloaded").is_some()
+        }) || lower(first).starts_with(b"seller id");
+        if footer {
+            return true;
+        }
+    }
+    if !cell(tracking).is_empty() {
+        return false;
+    }
+    let named = if cell(order).is_empty() {
+        first
+    } else {
+        cell(order)
+    };
+    named.len() <= 24
+        && std::str::from_utf8(named).is_ok_and(|t| TOTAL_WORDS.contains(&fold_header(t).as_str()))
 }
 
 /// A hash of a file's headers, normalised: rows repeat each other only
@@ -1005,6 +1063,7 @@ pub fn assemble(parts: Vec<Part>) -> LoadedFile {
         report.rows += part.report.rows;
         report.duplicates += part.report.duplicates;
         report.skipped += part.report.skipped;
+        report.ignored_lines += part.report.ignored_lines;
         for p in part.report.problems {
             if report.problems.len() >= MAX_LISTED_PROBLEMS {
                 break;

@@ -191,6 +191,11 @@ impl Columns {
         })
     }
 
+    /// The order id's and the tracking number's columns.
+    pub(crate) fn keys(&self) -> (usize, usize) {
+        (self.order, self.tracking)
+    }
+
     /// Which optional columns the package store keeps.
     pub(crate) fn stored(&self) -> crate::store::Columns {
         crate::store::Columns {

@@ -53,11 +53,11 @@ fn real_exports_map_their_key_columns() {
         // ECCANG's 订单号 is its own number: the platform id wins.
         ("eccang-orders.csv", FileKind::ChineseErp, 3, ["订单参考号", "跟踪号", "-", "配送方式", "-", "-"]),
         ("mabang-orders.csv", FileKind::ChineseErp, 3, ["订单号", "物流单号", "物流公司名称", "物流渠道名称", "发货时间", "-"]),
-        ("dianxiaomi-sales-export.csv", FileKind::ChineseErp, 4, ["订单号", "运单号", "-", "-", "发货日期", "-"]),
+        ("dianxiaomi-sales-export.csv", FileKind::ChineseErp, 3, ["订单号", "运单号", "-", "-", "发货日期", "-"]),
         ("aftership-tracking-import.csv", FileKind::Generic, 3, ["order_id", "tracking_number", "courier", "-", "tracking_ship_date", "-"]),
         ("woocommerce-ast-tracking-import.csv", FileKind::Generic, 3, ["order_id", "tracking_number", "tracking_provider", "-", "date_shipped", "-"]),
         ("shipstation-shipments.csv", FileKind::ShipStation, 3, ["Order - Number", "Shipment - Tracking Number", "Shipment - Carrier", "Shipment - Service", "Date - Shipped Date", "Date - Order Date"]),
-        ("ebay-orders-report.csv", FileKind::Ebay, 7, ["Order Number", "Tracking Number", "-", "Shipping Service", "Shipped On Date", "Sale Date"]),
+        ("ebay-orders-report.csv", FileKind::Ebay, 5, ["Order Number", "Tracking Number", "-", "Shipping Service", "Shipped On Date", "Sale Date"]),
         ("amazon-ship-confirmation-us.txt", FileKind::AmazonShipConfirmation, 4, ["order-id", "tracking-number", "carrier-code", "ship-method", "ship-date", "-"]),
         ("amazon-ship-confirmation-jp.txt", FileKind::AmazonShipConfirmation, 3, ["order-id", "tracking-number", "carrier-code", "ship-method", "ship-date", "-"]),
         ("amazon-fba-shipments.txt", FileKind::AmazonFbaShipments, 3, ["amazon-order-id", "tracking-number", "carrier", "-", "shipment-date", "purchase-date"]),
@@ -205,4 +205,32 @@ fn overrides_match_headers_tolerantly() {
     assert_eq!(f.mapping.column(Field::TrackingNumber), Some(0));
     assert_eq!(f.mapping.column(Field::OrderId), Some(1));
     assert_eq!(f.rows, 1);
+}
+
+#[test]
+fn footers_and_totals_are_no_rows_and_no_problems() {
+    // eBay: a padding row under the header, then after the data a blank
+    // line, "3,record(s) downloaded,..." and "Seller ID : ...".
+    let r = read("ebay-orders-report.csv");
+    assert_eq!((r.rows, r.skipped, r.ignored_lines), (5, 0, 2));
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    // Dianxiaomi: a last line of totals, 合计.
+    let r = read("dianxiaomi-sales-export.csv");
+    assert_eq!((r.rows, r.skipped, r.ignored_lines), (3, 0, 1));
+
+    let text = "order-id,tracking-number,carrier-code,order-total\n\
+                114-1234567-1234567,1Z999AA10123456784,UPS,10.00\n\
+                Total,,,10.00\n\
+                ,,,10.00\n\
+                Total,1Z999AA10123456792,UPS,3.00\n";
+    let data = load(
+        &[FileInput::new("t.csv", text.as_bytes())],
+        &LoadOptions::default(),
+    );
+    let f = &data.files()[0];
+    // "Total" with a tracking number is a row (an order id is what it is);
+    // ",,,10.00" has no order id: reported.
+    assert_eq!((f.rows, f.ignored_lines), (3, 1));
+    assert_eq!(f.problems.len(), 1, "{:?}", f.problems);
+    assert_eq!(f.problems[0].line, 4);
 }

@@ -197,7 +197,9 @@ proptest! {
         strays in prop::collection::vec((any::<prop::sample::Index>(), prop_oneof![Just(0u8), Just(0xFFu8), Just(0xC3u8)]), 0..6),
         threads in 2usize..5,
     ) {
-        let text = render(&rows, false);
+        // With a totals line and a footer, which are no rows.
+        let text = render(&rows, false)
+            + "合计,,,,,\r\n3,record(s) downloaded,from Oct-14-26 to Oct-16-26\n";
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
         let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
         let utf32: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
