@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use vtr_core::decode::DecodeError;
 use vtr_core::mapping::Mapping;
 use vtr_core::read::{FileError, FileKind, FileReport, Problem, RowProblem};
+use vtr_core::sniff::SniffError;
 use vtr_worker::protocol::{FailReason, Progress};
 
 use crate::i18n::{fmt_count, tr, trf, Lang};
@@ -97,6 +98,16 @@ pub fn problem_text(lang: Lang, p: &RowProblem) -> String {
             "Line {line}: the row could not be read (broken quotes?); it was skipped.",
             &[line],
         ),
+        Problem::InvalidCharacters { count } => trf(
+            lang,
+            "Line {line}: {count} character(s) could not be read in this file's encoding and were left out; the row counts.",
+            &[line, ("count", fmt_count(*count))],
+        ),
+        Problem::NulBytes { count } => trf(
+            lang,
+            "Line {line}: {count} empty (NUL) byte(s) were dropped; the row counts.",
+            &[line, ("count", fmt_count(*count))],
+        ),
         Problem::DateOrderConflict { field, value } => trf(
             lang,
             "Line {line}: {field} “{value}” does not fit the day/month order of its column; this date was ignored, the row counts.",
@@ -118,9 +129,17 @@ pub fn error_text(lang: Lang, e: &FileError) -> Option<String> {
         }
         FileError::Decode(DecodeError::Binary(kind)) => trf(
             lang,
-            "This file is {what}, not a text file. Open it in Excel (or your spreadsheet program), use File > Save As > “CSV UTF-8 (Comma delimited)”, then add that file.",
-            &[("what", tr(lang, kind.what()).to_string())],
+            "This is {what}, not a shipment export: {advice}",
+            &[
+                ("what", tr(lang, kind.what()).to_string()),
+                ("advice", tr(lang, kind.advice()).to_string()),
+            ],
         ),
+        FileError::NoHeader(SniffError::LineTooLong) => tr(
+            lang,
+            "The file's first line is longer than 1 MB with no line break, so it has no header line to read. Save the export again as a CSV or text file.",
+        )
+        .to_string(),
         FileError::NoHeader(_) => tr(
             lang,
             "No header line was found: the file has no line with column names such as “order-id” or “tracking-number”.",

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use lexopt::{Arg, Parser};
 use std::ffi::OsString;
 use std::path::PathBuf;
+use vtr_core::decode::Encoding;
 use vtr_core::mapping::Field;
 use vtr_core::read::DateOrder;
 use vtr_core::settings::{parse_iso_date, parse_percent_bp};
@@ -42,6 +43,8 @@ pub struct CheckArgs {
     /// `--map FIELD=HEADER`, in the order given.
     pub maps: Vec<(Field, String)>,
     pub date_order: DateOrder,
+    /// `--encoding NAME`: read every file in this encoding; `None`: detect.
+    pub encoding: Option<Encoding>,
     pub json: bool,
     /// Threads to read a large file with; `None`: one per core.
     pub threads: Option<usize>,
@@ -267,6 +270,20 @@ fn parse_check(p: &mut Parser) -> Result<Command, UsageError> {
                         ))
                     }
                 };
+            }
+            "--encoding" => {
+                let value = text(p, flag, t)?;
+                let e = Encoding::from_name(&value).ok_or_else(|| {
+                    let names: Vec<&str> = Encoding::ALL.iter().map(|e| e.label()).collect();
+                    err(
+                        t,
+                        format!(
+                            "--encoding: unknown encoding {value:?}; use one of: {}",
+                            names.join(", ")
+                        ),
+                    )
+                })?;
+                a.encoding = Some(e);
             }
             "--json" => a.json = true,
             "--threads" => {

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use vtr_core::export::{write_csv, write_xlsx_rows, Which};
-use vtr_core::mapping::normalize_header;
+use vtr_core::mapping::fold_header;
 use vtr_core::read::FileError;
 use vtr_core::rules::outcome::Verdict;
 use vtr_core::texts::Lang;
@@ -146,6 +146,7 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
         overrides: a.maps.clone(),
         date_order: a.date_order,
         remembered: Vec::new(),
+        encoding: a.encoding,
     };
     let mut data = Dataset::new();
     for (i, path) in a.files.iter().enumerate() {
@@ -168,12 +169,12 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
     // The engine applies an override only to files that have its header;
     // one that no file has is a typo the user must hear about.
     for (field, header) in &a.maps {
-        let want = normalize_header(header);
-        let found = want.is_empty()
+        let want = fold_header(header);
+        let found = header.trim().is_empty()
             || data
                 .files()
                 .iter()
-                .any(|f| f.headers.iter().any(|h| normalize_header(h) == want));
+                .any(|f| f.headers.iter().any(|h| fold_header(h) == want));
         if !found {
             let headers: Vec<String> = data
                 .files()

@@ -60,11 +60,15 @@ Usage:
 
 FILE is a shipment export in CSV or text form; several files are pooled
 (an exact repeat of a row in a file with the same header is counted once).
-`-` reads standard input. Files may be UTF-8 (with or without BOM),
-UTF-16 (Excel \"Unicode text\") or GB18030/GBK (Chinese Excel and ERPs),
-separated by comma, tab, semicolon or pipe; preamble lines such as Amazon's
-TemplateType= line are skipped. Excel workbooks (.xlsx) must first be
-saved as CSV.
+`-` reads standard input. The encoding is detected from the file's start:
+UTF-8 (with or without BOM), UTF-16 and UTF-32 (Excel \"Unicode text\"),
+GB18030/GBK, Big5, Shift_JIS (Amazon.co.jp), EUC-KR or Windows-1252
+(European Excel); the report says which was used, and --encoding overrides
+it. Cells are separated by comma, tab, semicolon or pipe; preamble lines
+such as Amazon's TemplateType= line are skipped. Stray invalid or NUL bytes
+are reported by line and the rows still count. Excel workbooks (.xlsx),
+PDFs, images, archives, JSON and web pages are refused with what to do;
+save or download the report as CSV or text instead.
 
 What a file needs:
   required   an order id column (order-id, amazon-order-id, Order - Number,
@@ -103,6 +107,11 @@ Options:
   --date-order ORDER      how to read dd/dd/yyyy dates: auto (default: US
                           month-first unless a first part exceeds 12),
                           month-first, or day-first
+  --encoding NAME         read every FILE in this encoding instead of the
+                          detected one: utf-8, utf-8-bom, utf-16le,
+                          utf-16be, utf-32le, utf-32be, gb18030 (gbk),
+                          big5, shift_jis (cp932), euc-kr, windows-1252
+                          (latin1); an unknown name is an error (exit 2)
   --json                  print only the machine-readable result (one JSON
                           object) on standard output
   --export-invalid OUT    write the invalid packages (with reason and fix) to

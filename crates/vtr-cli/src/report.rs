@@ -281,18 +281,30 @@ fn file(o: &mut String, f: &FileReport) {
     }
     let _ = writeln!(
         o,
-        "  {}, {}, {}-separated, header on line {}",
+        "  {}, {}{}, {}-separated, header on line {}",
         f.kind.label(),
         f.encoding.map_or("-", |e| e.label()),
+        if f.encoding_forced {
+            " (chosen with --encoding)"
+        } else {
+            ""
+        },
         f.delimiter_label(),
         f.header_line
     );
     let _ = writeln!(
         o,
-        "  {} read, {} duplicate, {} skipped",
+        "  {} read, {} duplicate, {} skipped{}",
         plural(f.rows, "row", "rows"),
         f.duplicates,
-        f.skipped
+        f.skipped,
+        match f.ignored_lines {
+            0 => String::new(),
+            n => format!(
+                ", {} left out (footer or totals)",
+                plural(n, "line", "lines")
+            ),
+        }
     );
     let total = if f.problems.len() >= MAX_LISTED_PROBLEMS {
         f.problems

@@ -430,11 +430,33 @@ fn unreadable_input_exits_2_with_one_line() {
     assert_eq!(stderr(&o).lines().count(), 1);
 
     let zip = temp("book.xlsx");
-    std::fs::write(&zip, b"PK\x03\x04\x14\x00\x06\x00rest of a workbook").unwrap();
+    std::fs::write(
+        &zip,
+        b"PK\x03\x04\x14\x00\x06\x00xl/workbook.xml rest of a workbook",
+    )
+    .unwrap();
     let o = vtr(&["check", zip.to_str().unwrap()]);
     let _ = std::fs::remove_file(&zip);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("Excel workbook"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Excel workbook (.xlsx)"),
+        "{}",
+        stderr(&o)
+    );
+
+    let pdf = temp("report.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n").unwrap();
+    let o = vtr(&["check", pdf.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&pdf);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "vtr: {}: This is a PDF file, not a shipment export: download the report as a text \
+             or CSV file.\n",
+            pdf.display()
+        )
+    );
 
     let no_cols = temp("no-cols.csv");
     std::fs::write(&no_cols, "name,city\nAnn,Austin\nBob,Boston\n").unwrap();
@@ -589,6 +611,9 @@ fn help_documents_everything() {
         "--marketplace",
         "--map FIELD=HEADER",
         "--date-order",
+        "--encoding NAME",
+        "Shift_JIS",
+        "Windows-1252",
         "--json",
         "--export-invalid",
         "--export-all",
@@ -877,4 +902,56 @@ fn an_xlsx_export_is_a_workbook() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(&bytes[..4], b"PK\x03\x04");
+}
+
+#[test]
+fn the_encoding_is_reported_and_can_be_chosen() {
+    // A German file saved by Excel in Windows-1252: detected, and named.
+    let latin = b"order-id;tracking-number;carrier-code;product-category\n\
+                  302-1234567-1234567;1Z999AA10123456784;UPS;K\xFCche\n";
+    let path = temp("eu.csv");
+    std::fs::write(&path, latin).unwrap();
+    let p = path.to_str().unwrap();
+    let out = stdout(&vtr(&["check", p, "--as-of", "2026-11-25"]));
+    assert!(
+        out.contains("Shipment export, Windows-1252, semicolon-separated, header on line 1"),
+        "{out}"
+    );
+    assert!(out.contains("Küche"), "{out}");
+
+    // Read as UTF-8 on the seller's word: the stray byte is noted by line.
+    let o = vtr(&["check", p, "--as-of", "2026-11-25", "--encoding", "utf-8"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("UTF-8 (chosen with --encoding), semicolon-separated"),
+        "{out}"
+    );
+    assert!(
+        out.contains("line 2: note: row has 1 character that could not be read"),
+        "{out}"
+    );
+
+    let o = vtr(&["check", p, "--encoding", "ebcdic"]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("--encoding: unknown encoding \"ebcdic\"; use one of: UTF-8, UTF-8 (BOM)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn footers_are_left_out_and_said_so() {
+    let path = fixture("formats/ebay-orders-report.csv");
+    let out = stdout(&vtr(&["check", &path, "--as-of", "2026-11-25"]));
+    assert!(
+        out.contains("eBay orders report, UTF-8, comma-separated, header on line 2"),
+        "{out}"
+    );
+    assert!(
+        out.contains("5 rows read, 0 duplicate, 0 skipped, 2 lines left out (footer or totals)"),
+        "{out}"
+    );
 }

@@ -658,6 +658,17 @@ fn probe(
 pub fn load(files: &[FileInput<'_>], options: &LoadOptions) -> Dataset {
     let mut data = Dataset::new();
     for (i, f) in files.iter().enumerate() {
+        let own;
+        let options = match f.encoding {
+            Some(e) => {
+                own = LoadOptions {
+                    encoding: Some(e),
+                    ..options.clone()
+                };
+                &own
+            }
+            None => options,
+        };
         let mut r = FileReader::new(f.name, f.bytes.len() as u64, f.mapping.clone(), options);
         let earlier = data.earlier();
         r.push(f.bytes, &earlier);

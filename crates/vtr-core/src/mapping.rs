@@ -1,11 +1,15 @@
 //! Header to field mapping (section 9 of the rules).
 //!
-//! Each column header is normalised (trimmed, BOM dropped, lower-cased, runs of
-//! space `_` `-` `.` folded into one space) and looked up in a table of
-//! aliases, so `amazon-order-id`, `Order ID` and `订单号` all mean
-//! [`Field::OrderId`]. The user may then correct any mapping; the result is a
-//! [`Mapping`] from field to column index, which serialises so the app can
-//! remember it for the next file with the same headers.
+//! Each column header is folded ([`fold_header`]: full-width forms to
+//! ASCII, bracketed notes such as units dropped, case, spaces and
+//! punctuation ignored) and looked up in a table of aliases, so
+//! `amazon-order-id`, `Order ID`, `ＯＲＤＥＲ　ＩＤ`, `Order#` and `订单号`
+//! all mean [`Field::OrderId`], and `Ship Date (UTC)` is a ship date. Some
+//! aliases are fallbacks, taken only when no other header names the field
+//! (`订单号` is an ERP's own number where `平台订单号` also exists). The user
+//! may then correct any mapping; the result is a [`Mapping`] from field to
+//! column index, which serialises so the app can remember it for the next
+//! file with the same headers.
 
 use std::fmt;
 
@@ -169,6 +173,69 @@ pub fn normalize_header(h: &str) -> String {
     out
 }
 
+/// Folds a header for matching: full-width ASCII forms (U+FF01..U+FF5E)
+/// and the ideographic space become ASCII, bracketed notes (`(UTC)`,
+/// `（必填）`, `[USD]`, `【...】`) are dropped (unless nothing else is left),
+/// letters are lower-cased, and every character that is neither a letter
+/// nor a digit (spaces, `# - _ . : / ' *`...) is left out.
+///
+/// ```
+/// use vtr_core::mapping::fold_header;
+/// assert_eq!(fold_header("Order - Number"), "ordernumber");
+/// assert_eq!(fold_header("ORDER_NUMBER"), "ordernumber");
+/// assert_eq!(fold_header("Order#"), "order");
+/// assert_eq!(fold_header("Ship Date (UTC)"), "shipdate");
+/// assert_eq!(fold_header("运单号（必填）"), "运单号");
+/// assert_eq!(fold_header("ＴＲＡＣＫＩＮＧ　ＮＯ．"), "trackingno");
+/// assert_eq!(fold_header("(blank)"), "blank");
+/// ```
+pub fn fold_header(h: &str) -> String {
+    let folded = fold(h, true);
+    if folded.is_empty() {
+        fold(h, false)
+    } else {
+        folded
+    }
+}
+
+fn fold(h: &str, drop_brackets: bool) -> String {
+    let mut out = String::with_capacity(h.len());
+    let mut depth = 0u32;
+    for c in h.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            other => other,
+        };
+        if drop_brackets {
+            match c {
+                '(' | '[' | '{' | '【' | '〔' | '〈' | '《' => {
+                    depth += 1;
+                    continue;
+                }
+                ')' | ']' | '}' | '】' | '〕' | '〉' | '》' => {
+                    depth = depth.saturating_sub(1);
+                    continue;
+                }
+                _ if depth > 0 => continue,
+                _ => {}
+            }
+        }
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Whether an alias (written lower-case, with spaces) folds to `key`.
+fn folds_to(alias: &str, key: &str) -> bool {
+    alias
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .eq(key.chars())
+}
+
 /// A stable key for a list of headers: FNV-1a (64 bit) over the normalised
 /// headers, so `Order ID` and `order_id` files share a remembered mapping
 /// while a file with other columns, or the same columns in another order,
@@ -216,40 +283,71 @@ pub fn flag_kind_for_header(h: &str) -> FlagKind {
     }
 }
 
-/// What a normalised header means.
+/// What a folded header means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Alias {
     Field(Field),
+    /// The field, but only when no other header names it.
+    Fallback(Field),
     /// "carrier name": the carrier when no other carrier column exists,
     /// otherwise the carrier typed under "Other".
     CarrierName,
     Flag(FlagKind),
 }
 
-/// Normalised aliases. Section 9's list plus obvious variants seen in
-/// Seller Central, ShipStation, Veeqo and Chinese ERP exports.
+/// Aliases, compared folded ([`fold_header`]). Section 9's list plus the
+/// headers of real exports (docs/export-formats.md, with sources per
+/// product; docs/aliases-proposed.tsv).
+///
+/// Left out on purpose, as they would map the wrong column:
+/// - forwarder and internal numbers Amazon cannot track: 4PX `4PX单号` /
+///   `4px_tracking_no`, YunExpress `waybill_number`, Mabang `内部单号` and
+///   `虚拟单号`, LingXing `物流商返回的物流单号`;
+/// - ERP order numbers that are not the marketplace's: `系统单号`, `通途订单号`,
+///   Dianxiaomi's `交易号` (unconfirmed which id it holds);
+/// - bare words that name other things in other files: Shopify `Name`,
+///   WooCommerce `Date`, Shopify `Total`, Etsy `Status` and `Shipping`;
+/// - Walmart `PO#` / `poNum` / `trackingNum` / `orderPlacedDt`: Walmart's
+///   own purchase orders, never Amazon packages (and weakly sourced);
+/// - eBay `Maximum Estimated Delivery Date`: eBay's promise, not Amazon's;
+/// - `Created at`: the order in Shopify, the label in EasyPost.
 const ALIASES: &[(&str, Alias)] = {
+    use Alias::Fallback as W;
     use Alias::Field as F;
     use Field::*;
     &[
         // order_id
         ("order id", F(OrderId)),
-        ("orderid", F(OrderId)),
         ("amazon order id", F(OrderId)),
         ("amazon order number", F(OrderId)),
         ("order number", F(OrderId)),
+        // "Order #", "Order#" (WooCommerce, Walmart)
         ("order #", F(OrderId)),
         ("order no", F(OrderId)),
         ("order nr", F(OrderId)),
-        ("订单号", F(OrderId)),
-        ("订单编号", F(OrderId)),
         ("亚马逊订单号", F(OrderId)),
         ("平台订单号", F(OrderId)),
+        // LingXing: 平台单号 is the marketplace id, 系统单号 its own.
+        ("平台单号", F(OrderId)),
+        // ECCANG: 订单参考号 "建议使用平台单号"; its 订单号 is ECCANG's number.
+        ("订单参考号", F(OrderId)),
+        // Amazon.co.jp shipping-confirmation template, Japanese row.
+        ("注文番号", F(OrderId)),
+        // YunExpress: the seller's reference, the marketplace order id.
+        ("customer order number", F(OrderId)),
+        // Other ERPs' 订单号 is the marketplace id (Mabang), but ECCANG's
+        // and Dianxiaomi's are their own: a fallback.
+        ("订单号", W(OrderId)),
+        ("订单编号", W(OrderId)),
+        ("参考号", W(OrderId)),
+        // 4PX: 客户单号 / ref_no, the seller's reference.
+        ("客户单号", W(OrderId)),
+        ("ref no", W(OrderId)),
+        // EasyPost: free text, usually the order number.
+        ("reference", W(OrderId)),
         // tracking_number
         ("tracking number", F(TrackingNumber)),
-        ("trackingnumber", F(TrackingNumber)),
         ("tracking id", F(TrackingNumber)),
-        ("tracking #", F(TrackingNumber)),
         ("tracking no", F(TrackingNumber)),
         ("tracking", F(TrackingNumber)),
         ("tracking code", F(TrackingNumber)),
@@ -264,6 +362,14 @@ const ALIASES: &[(&str, Alias)] = {
         ("运单号", F(TrackingNumber)),
         ("物流单号", F(TrackingNumber)),
         ("快递单号", F(TrackingNumber)),
+        // Tongtool.
+        ("物流跟踪号", F(TrackingNumber)),
+        // 4PX: the last-mile number (服务商单号 / logistics_channel_no).
+        ("服务商单号", F(TrackingNumber)),
+        ("logistics channel no", F(TrackingNumber)),
+        // Amazon.co.jp: the template's spelling and the help pages'.
+        ("お問合わせ伝票番号", F(TrackingNumber)),
+        ("お問い合わせ伝票番号", F(TrackingNumber)),
         // carrier
         ("carrier code", F(Carrier)),
         ("carrier", F(Carrier)),
@@ -273,7 +379,17 @@ const ALIASES: &[(&str, Alias)] = {
         ("物流商", F(Carrier)),
         ("物流公司", F(Carrier)),
         ("快递公司", F(Carrier)),
+        // AfterShip (a slug such as "fedex"), WooCommerce AST.
+        ("courier", F(Carrier)),
+        ("tracking provider", F(Carrier)),
+        // Tongtool, Mabang, LingXing.
+        ("承运人简称", F(Carrier)),
+        ("物流公司名称", F(Carrier)),
+        ("物流商名称", F(Carrier)),
+        // Amazon.co.jp.
+        ("配送業者コード", F(Carrier)),
         ("carrier name", Alias::CarrierName),
+        ("配送業者名", Alias::CarrierName),
         // ship_method
         ("ship method", F(ShipMethod)),
         ("shipping method", F(ShipMethod)),
@@ -285,6 +401,12 @@ const ALIASES: &[(&str, Alias)] = {
         ("配送方式", F(ShipMethod)),
         ("运输方式", F(ShipMethod)),
         ("物流渠道", F(ShipMethod)),
+        // LingXing, Mabang, Tongtool, Amazon.co.jp.
+        ("物流方式", F(ShipMethod)),
+        ("物流方式名称", F(ShipMethod)),
+        ("物流渠道名称", F(ShipMethod)),
+        ("邮寄方式名称", F(ShipMethod)),
+        ("配送方法", F(ShipMethod)),
         // ship_option
         ("ship option", F(ShipOption)),
         ("shipping option", F(ShipOption)),
@@ -301,6 +423,15 @@ const ALIASES: &[(&str, Alias)] = {
         ("date shipped date", F(ShipDate)),
         ("发货日期", F(ShipDate)),
         ("发货时间", F(ShipDate)),
+        // ShipStation, Etsy (en-GB), Shopify, eBay, AfterShip, Tongtool,
+        // Amazon.co.jp.
+        ("date ship date", F(ShipDate)),
+        ("date posted", F(ShipDate)),
+        ("fulfilled at", F(ShipDate)),
+        ("shipped on date", F(ShipDate)),
+        ("tracking ship date", F(ShipDate)),
+        ("订单发货完成时间", F(ShipDate)),
+        ("出荷日", F(ShipDate)),
         // promised_delivery_date
         ("promised delivery date", F(PromisedDeliveryDate)),
         ("promise date", F(PromisedDeliveryDate)),
@@ -309,6 +440,8 @@ const ALIASES: &[(&str, Alias)] = {
         ("promised delivery", F(PromisedDeliveryDate)),
         ("承诺送达日期", F(PromisedDeliveryDate)),
         ("预计送达日期", F(PromisedDeliveryDate)),
+        // Tongtool: Amazon's latest promised delivery.
+        ("亚马逊订单预计最晚送达时间", F(PromisedDeliveryDate)),
         // purchase_date
         ("purchase date", F(PurchaseDate)),
         ("order date", F(PurchaseDate)),
@@ -316,6 +449,12 @@ const ALIASES: &[(&str, Alias)] = {
         ("下单日期", F(PurchaseDate)),
         ("下单时间", F(PurchaseDate)),
         ("订购日期", F(PurchaseDate)),
+        // LingXing, Tongtool, eBay and Etsy, Shopify.
+        ("订购时间", F(PurchaseDate)),
+        ("订单生成时间", F(PurchaseDate)),
+        ("sale date", F(PurchaseDate)),
+        // Not Shopify's "Created at": EasyPost's created_at is when the
+        // label was made, not the order.
         // package_value
         ("package value", F(PackageValue)),
         ("order total", F(PackageValue)),
@@ -368,30 +507,22 @@ const ALIASES: &[(&str, Alias)] = {
     ]
 };
 
-/// Looks up an already normalised header; a trailing parenthesised or
-/// bracketed note is ignored ("Order Total (USD)", "valid tracking (y/n)",
+/// Looks up a header by its folded form ([`fold_header`]): a bracketed note
+/// anywhere is ignored ("Order Total (USD)", "valid tracking (y/n)",
 /// "运费（元）").
-fn lookup(normalized: &str) -> Option<Alias> {
-    let direct = ALIASES
-        .iter()
-        .find(|(a, _)| *a == normalized)
-        .map(|&(_, alias)| alias);
-    if direct.is_some() {
-        return direct;
-    }
-    let cut = normalized.find(['(', '（', '['])?;
-    let stem = normalized.get(..cut)?.trim_end();
+fn lookup(header: &str) -> Option<Alias> {
+    let key = fold_header(header);
     ALIASES
         .iter()
-        .find(|(a, _)| *a == stem)
+        .find(|(a, _)| folds_to(a, &key))
         .map(|&(_, alias)| alias)
 }
 
 /// The field a header names on its own, if any. "carrier name" answers
 /// [`Field::Carrier`]; [`Mapping::detect`] decides with the other headers.
 pub fn field_for_header(h: &str) -> Option<Field> {
-    match lookup(&normalize_header(h))? {
-        Alias::Field(f) => Some(f),
+    match lookup(h)? {
+        Alias::Field(f) | Alias::Fallback(f) => Some(f),
         Alias::CarrierName => Some(Field::Carrier),
         Alias::Flag(_) => Some(Field::TrackingFlag),
     }
@@ -439,19 +570,21 @@ impl std::error::Error for MappingError {}
 
 impl Mapping {
     /// Maps headers by the aliases of section 9. The first matching column
-    /// wins per field; "carrier name" feeds [`Field::Carrier`] unless another
-    /// column already names the carrier, then [`Field::CarrierName`].
+    /// wins per field, and a fallback alias only counts when no other
+    /// header names its field; "carrier name" feeds [`Field::Carrier`]
+    /// unless another column already names the carrier, then
+    /// [`Field::CarrierName`].
     pub fn detect(headers: &[&str]) -> Mapping {
-        let aliases: Vec<Option<Alias>> = headers
-            .iter()
-            .map(|h| lookup(&normalize_header(h)))
-            .collect();
+        let aliases: Vec<Option<Alias>> = headers.iter().map(|h| lookup(h)).collect();
         let has_carrier = aliases.contains(&Some(Alias::Field(Field::Carrier)));
+        let named = |f: Field| aliases.contains(&Some(Alias::Field(f)));
         let mut m = Mapping::default();
-        for (col, alias) in aliases.into_iter().enumerate() {
+        for (col, alias) in aliases.iter().copied().enumerate() {
             let field = match alias {
                 None => continue,
                 Some(Alias::Field(f)) => f,
+                Some(Alias::Fallback(f)) if named(f) => continue,
+                Some(Alias::Fallback(f)) => f,
                 Some(Alias::CarrierName) if has_carrier => Field::CarrierName,
                 Some(Alias::CarrierName) => Field::Carrier,
                 Some(Alias::Flag(kind)) => {
@@ -485,7 +618,9 @@ impl Mapping {
         self.flag_kind = kind;
     }
 
-    /// Applies user corrections given as header text (compared normalised).
+    /// Applies user corrections given as header text (compared folded, see
+    /// [`fold_header`]; a header written exactly wins over one that only
+    /// folds the same).
     /// An empty header text unmaps the field. All overrides are checked
     /// before any is applied, so an error leaves the mapping unchanged.
     pub fn apply_overrides(
@@ -493,15 +628,16 @@ impl Mapping {
         headers: &[&str],
         overrides: &[(Field, String)],
     ) -> Result<(), MappingError> {
-        let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+        let folded: Vec<String> = headers.iter().map(|h| fold_header(h)).collect();
         let mut resolved = Vec::with_capacity(overrides.len());
         for (field, text) in overrides {
-            let want = normalize_header(text);
-            if want.is_empty() {
+            if text.trim().is_empty() {
                 resolved.push((*field, None, text));
                 continue;
             }
-            match normalized.iter().position(|n| *n == want) {
+            let want = fold_header(text);
+            let exact = headers.iter().position(|h| h.trim() == text.trim());
+            match exact.or_else(|| folded.iter().position(|n| *n == want)) {
                 Some(col) => resolved.push((*field, Some(col), text)),
                 None => {
                     return Err(MappingError {
@@ -612,7 +748,7 @@ mod tests {
     fn every_field_has_an_alias() {
         for f in Field::ALL {
             let covered = ALIASES.iter().any(|(_, a)| match a {
-                Alias::Field(x) => *x == f,
+                Alias::Field(x) | Alias::Fallback(x) => *x == f,
                 Alias::CarrierName => f == Field::CarrierName,
                 Alias::Flag(_) => f == Field::TrackingFlag,
             });
@@ -621,10 +757,15 @@ mod tests {
     }
 
     #[test]
-    fn aliases_are_normalised_and_unique() {
+    fn aliases_are_normalised_and_unique_when_folded() {
         for (i, (a, _)) in ALIASES.iter().enumerate() {
             assert_eq!(normalize_header(a), *a);
-            assert!(!ALIASES[..i].iter().any(|(b, _)| b == a), "{a}");
+            let key = fold_header(a);
+            assert!(!key.is_empty(), "{a}");
+            assert!(
+                !ALIASES[..i].iter().any(|(b, _)| fold_header(b) == key),
+                "{a}"
+            );
         }
     }
 }

@@ -11,13 +11,13 @@
 //! parts back in file order, checking that every cut really fell between
 //! two records.
 
-use crate::decode::{DecodeError, Decoder, Encoding, Start};
+use crate::decode::{DecodeError, Decoder, Encoding, Start, Stray, StrayKind};
 use crate::fingerprint::Fingerprinter;
-use crate::mapping::{normalize_header, Field, Mapping, MappingError};
+use crate::mapping::{fold_header, normalize_header, Field, Mapping, MappingError};
 use crate::package::DateKind;
 use crate::records::{Record, Records};
 use crate::row::{decide_dates, Columns, DateVotes, EarlierRows, Outcome, RowReader};
-use crate::sniff::{sniff_head, SniffError, SAMPLE_BYTES};
+use crate::sniff::{head_is_enough, sniff_head, SniffError};
 use crate::store::{OutOfMemory, Segment};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -35,6 +35,9 @@ pub struct FileInput<'a> {
     pub bytes: &'a [u8],
     /// A mapping the seller chose for this file; detected when `None`.
     pub mapping: Option<Mapping>,
+    /// The encoding the seller chose for this file; when `None`,
+    /// [`LoadOptions::encoding`], else detected.
+    pub encoding: Option<Encoding>,
 }
 
 impl<'a> FileInput<'a> {
@@ -44,6 +47,7 @@ impl<'a> FileInput<'a> {
             name,
             bytes,
             mapping: None,
+            encoding: None,
         }
     }
 }
@@ -60,6 +64,9 @@ pub struct LoadOptions {
     /// Mappings the seller chose before, by [`crate::mapping::headers_key`]:
     /// a file with the same headers and no mapping of its own gets it.
     pub remembered: Vec<(String, Mapping)>,
+    /// The encoding to read files in, as the seller chose it; `None`
+    /// detects it per file (see [`crate::decode`]).
+    pub encoding: Option<Encoding>,
 }
 
 /// What kind of export a file looks like, from its headers.
@@ -72,11 +79,19 @@ pub enum FileKind {
     AmazonShipConfirmation,
     /// An Amazon order report (`amazon-order-id`, `order-item-id`).
     AmazonOrderReport,
-    /// A ShipStation export (`Order - Number` style headers).
+    /// Amazon's Fulfilled Shipments report (FBA): `amazon-order-id`,
+    /// `shipment-id` and `fulfillment-center-id`.
+    AmazonFbaShipments,
+    /// A ShipStation export (`Order - Number` and `Shipment - Tracking
+    /// Number`: its "Group - Field" headers).
     ShipStation,
-    /// A Chinese ERP export, with headers in Chinese.
+    /// An eBay Seller Hub orders report (`Sales Record Number`, `Order
+    /// Number`).
+    Ebay,
+    /// A Chinese ERP export, with headers in Chinese (and no Japanese).
     ChineseErp,
-    /// Any other table with the columns the engine needs.
+    /// Any other table with the columns the engine needs: no header says
+    /// which product wrote it.
     Generic,
 }
 
@@ -87,9 +102,11 @@ impl FileKind {
             FileKind::AmazonVtrReport => "Amazon VTR report",
             FileKind::AmazonShipConfirmation => "Amazon shipping confirmation",
             FileKind::AmazonOrderReport => "Amazon order report",
+            FileKind::AmazonFbaShipments => "Amazon fulfilled shipments (FBA)",
             FileKind::ShipStation => "ShipStation export",
+            FileKind::Ebay => "eBay orders report",
             FileKind::ChineseErp => "Chinese ERP export",
-            FileKind::Generic => "Shipment file",
+            FileKind::Generic => "Shipment export",
         }
     }
 }
@@ -158,6 +175,9 @@ pub struct FileReport {
     pub size: u64,
     /// The encoding the text was decoded from; `None` when it could not be.
     pub encoding: Option<Encoding>,
+    /// Whether that encoding was the seller's choice
+    /// ([`LoadOptions::encoding`]) rather than detected.
+    pub encoding_forced: bool,
     /// The field delimiter found; `None` before the header is read.
     pub delimiter: Option<u8>,
     /// The 1-based line of the header (lines above it are a preamble);
@@ -175,6 +195,10 @@ pub struct FileReport {
     pub duplicates: u64,
     /// Rows left out for a problem.
     pub skipped: u64,
+    /// Lines that are no shipment rows and were left out without a
+    /// problem: footers such as eBay's "3,record(s) downloaded,..." and
+    /// "Seller ID : ...", and totals lines (合计, Total). Not in `rows`.
+    pub ignored_lines: u64,
     /// Problems by line, at most [`MAX_LISTED_PROBLEMS`].
     pub problems: Vec<RowProblem>,
     /// Whether each date field was read day-first (ambiguous dates only).
@@ -189,6 +213,7 @@ impl FileReport {
             name: name.to_string(),
             size,
             encoding: None,
+            encoding_forced: false,
             delimiter: None,
             header_line: 0,
             headers: Vec::new(),
@@ -197,6 +222,7 @@ impl FileReport {
             rows: 0,
             duplicates: 0,
             skipped: 0,
+            ignored_lines: 0,
             problems: Vec::new(),
             day_first: Vec::new(),
             error: None,
@@ -221,6 +247,40 @@ impl FileReport {
             Some(b'|') => "pipe",
             Some(_) => "other",
             None => "-",
+        }
+    }
+}
+
+/// Adds the lines with stray bytes to the row problems, both in line order
+/// (a stray first on a line that has both), keeping the first
+/// [`MAX_LISTED_PROBLEMS`]: the same list however the file was cut.
+fn merge_strays(problems: &mut Vec<RowProblem>, strays: &[Stray]) {
+    if strays.is_empty() {
+        return;
+    }
+    let rows = std::mem::take(problems);
+    let mut rows = rows.into_iter().peekable();
+    let mut strays = strays.iter().peekable();
+    while problems.len() < MAX_LISTED_PROBLEMS {
+        let take_stray = match (strays.peek(), rows.peek()) {
+            (Some(s), Some(r)) => s.line <= r.line,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if take_stray {
+            if let Some(s) = strays.next() {
+                let problem = match s.kind {
+                    StrayKind::Invalid => Problem::InvalidCharacters { count: s.count },
+                    StrayKind::Nul => Problem::NulBytes { count: s.count },
+                };
+                problems.push(RowProblem {
+                    line: s.line,
+                    problem,
+                });
+            }
+        } else if let Some(r) = rows.next() {
+            problems.push(r);
         }
     }
 }
@@ -332,6 +392,8 @@ pub struct FileReader {
 
 struct TextStage {
     head: Vec<u8>,
+    /// How much of `head` was searched for the line end that completes it.
+    head_scanned: usize,
     head_done: bool,
     records: Option<Records>,
     rows: RowSide,
@@ -361,9 +423,13 @@ impl FileReader {
         FileReader {
             is_part: false,
             pushed: 0,
-            decoder: Decoder::new(Start::File),
+            decoder: match options.encoding {
+                Some(e) => Decoder::forced(e),
+                None => Decoder::new(Start::File),
+            },
             text: TextStage {
                 head: Vec::new(),
+                head_scanned: 0,
                 head_done: false,
                 records: None,
                 rows: RowSide {
@@ -371,7 +437,10 @@ impl FileReader {
                     overrides: options.overrides.clone(),
                     remembered: options.remembered.clone(),
                     date_order: options.date_order,
-                    report: FileReport::new(name, size),
+                    report: FileReport {
+                        encoding_forced: options.encoding.is_some(),
+                        ..FileReport::new(name, size)
+                    },
                     header_done: false,
                     reader: None,
                     seg: Segment::default(),
@@ -486,6 +555,7 @@ impl FileReader {
         let encoding = self.decoder.encoding();
         let t = self.text;
         let mut rows = t.rows;
+        merge_strays(&mut rows.report.problems, self.decoder.strays());
         if rows.report.encoding.is_none() {
             rows.report.encoding =
                 encoding.or(rows.report.error.is_none().then_some(Encoding::Utf8));
@@ -518,8 +588,9 @@ impl TextStage {
         }
         if !self.head_done {
             self.head.extend_from_slice(text);
-            if self.head.len() > SAMPLE_BYTES {
-                self.start(false, earlier);
+            match head_is_enough(&self.head, self.head_scanned) {
+                Ok(()) => self.start(false, earlier),
+                Err(scanned) => self.head_scanned = scanned,
             }
             return;
         }
@@ -595,6 +666,10 @@ impl RowSide {
         if rec.iter().all(|c| c.trim_ascii().is_empty()) {
             return; // a blank line, or one of only delimiters: not a row
         }
+        if is_footer_or_total(rec, reader.columns().keys(), reader.columns().width) {
+            self.report.ignored_lines += 1;
+            return;
+        }
         let report = &mut self.report;
         report.rows += 1;
         let line = rec.line();
@@ -660,10 +735,7 @@ impl RowSide {
                 .overrides
                 .iter()
                 .filter(|(_, h)| {
-                    h.is_empty()
-                        || refs
-                            .iter()
-                            .any(|x| normalize_header(x) == normalize_header(h))
+                    h.trim().is_empty() || refs.iter().any(|x| fold_header(x) == fold_header(h))
                 })
                 .cloned()
                 .collect();
@@ -688,6 +760,55 @@ impl RowSide {
             }
         }
     }
+}
+
+/// Words a totals line starts with (folded, see [`fold_header`]).
+const TOTAL_WORDS: [&str; 13] = [
+    "合计",
+    "总计",
+    "小计",
+    "合計",
+    "total",
+    "totals",
+    "grandtotal",
+    "subtotal",
+    "sum",
+    "summe",
+    "gesamt",
+    "totaal",
+    "totale",
+];
+
+/// A line that is no shipment row: a report's footer (eBay's
+/// "3,record(s) downloaded,from ..." and "Seller ID : ..." lines, shorter
+/// than the header) or a totals line ("合计", "Total" where the order id
+/// belongs, or first with the order id empty) without a tracking number.
+fn is_footer_or_total(rec: &Record<'_>, (order, tracking): (usize, usize), width: usize) -> bool {
+    let cell = |i: usize| rec.get(i).trim_ascii();
+    let Some(first) = rec.iter().map(<[u8]>::trim_ascii).find(|c| !c.is_empty()) else {
+        return false;
+    };
+    if rec.len() < width {
+        let lower = |c: &[u8]| c.to_ascii_lowercase();
+        let footer = rec.iter().any(|c| {
+            let c = lower(c);
+            memchr::memmem::find(&c, b"record(s) downloaded").is_some()
+                || memchr::memmem::find(&c, b"records downloaded").is_some()
+        }) || lower(first).starts_with(b"seller id");
+        if footer {
+            return true;
+        }
+    }
+    if !cell(tracking).is_empty() {
+        return false;
+    }
+    let named = if cell(order).is_empty() {
+        first
+    } else {
+        cell(order)
+    };
+    named.len() <= 24
+        && std::str::from_utf8(named).is_ok_and(|t| TOTAL_WORDS.contains(&fold_header(t).as_str()))
 }
 
 /// A hash of a file's headers, normalised: rows repeat each other only
@@ -942,6 +1063,7 @@ pub fn assemble(parts: Vec<Part>) -> LoadedFile {
         report.rows += part.report.rows;
         report.duplicates += part.report.duplicates;
         report.skipped += part.report.skipped;
+        report.ignored_lines += part.report.ignored_lines;
         for p in part.report.problems {
             if report.problems.len() >= MAX_LISTED_PROBLEMS {
                 break;
@@ -993,27 +1115,42 @@ pub fn assemble(parts: Vec<Part>) -> LoadedFile {
     }
 }
 
-/// Guesses what produced a file from its headers.
+/// Guesses what produced a file from its headers: a product's kind only
+/// when headers only it writes are there, else [`FileKind::Generic`].
 pub fn guess_kind(headers: &[&str]) -> FileKind {
-    let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
-    let has = |h: &str| norm.iter().any(|x| x == h);
-    if has("no valid tracking") || has("valid tracking") {
+    let folded: Vec<String> = headers.iter().map(|h| fold_header(h)).collect();
+    let has = |h: &str| folded.iter().any(|x| x == h);
+    // ShipStation names columns "Group - Field": its order number and
+    // tracking number both written that way.
+    let group = |group: &str, field: &str| {
+        headers.iter().any(|h| {
+            h.split_once(" - ")
+                .is_some_and(|(g, f)| fold_header(g) == group && fold_header(f) == field)
+        })
+    };
+    let japanese = headers
+        .iter()
+        .any(|h| h.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)));
+    if has("novalidtracking") || has("validtracking") || has("hasvalidtrackingnumber") {
         FileKind::AmazonVtrReport
-    } else if norm
-        .iter()
-        .any(|h| h.starts_with("order number") || h.starts_with("shipment tracking number"))
-        || headers.iter().any(|h| h.contains(" - "))
-    {
+    } else if group("order", "number") && group("shipment", "trackingnumber") {
         FileKind::ShipStation
-    } else if headers
-        .iter()
-        .any(|h| h.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+    } else if has("salesrecordnumber") && has("ordernumber") {
+        FileKind::Ebay
+    } else if (has("orderid") && has("carriercode") && has("shipdate"))
+        || (has("注文番号") && has("配送業者コード"))
+    {
+        FileKind::AmazonShipConfirmation
+    } else if has("amazonorderid") && has("shipmentid") && has("fulfillmentcenterid") {
+        FileKind::AmazonFbaShipments
+    } else if has("amazonorderid") || (has("orderid") && has("orderitemid")) {
+        FileKind::AmazonOrderReport
+    } else if !japanese
+        && headers
+            .iter()
+            .any(|h| h.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
     {
         FileKind::ChineseErp
-    } else if has("order id") && has("carrier code") && has("ship date") {
-        FileKind::AmazonShipConfirmation
-    } else if has("amazon order id") || (has("order id") && has("order item id")) {
-        FileKind::AmazonOrderReport
     } else {
         FileKind::Generic
     }

@@ -63,6 +63,19 @@ pub enum Problem {
         /// The csv reader's message, for the seller to find the fault.
         detail: String,
     },
+    /// Bytes on this line that are no character in the file's encoding
+    /// (a file saved partly in another encoding, or damaged). They show as
+    /// U+FFFD; the row counts.
+    InvalidCharacters {
+        /// How many invalid sequences the line holds.
+        count: u64,
+    },
+    /// NUL bytes (invisible zero characters some programs leave) on this
+    /// line were dropped; the row counts.
+    NulBytes {
+        /// How many were dropped.
+        count: u64,
+    },
     /// A date that only fits the other day/month order than the rest of its
     /// column. The row counts; this date is ignored.
     DateOrderConflict {
@@ -76,7 +89,12 @@ pub enum Problem {
 impl Problem {
     /// Whether the row was left out of the result.
     pub fn skips_row(&self) -> bool {
-        !matches!(self, Problem::DateOrderConflict { .. })
+        !matches!(
+            self,
+            Problem::DateOrderConflict { .. }
+                | Problem::InvalidCharacters { .. }
+                | Problem::NulBytes { .. }
+        )
     }
 }
 
@@ -94,6 +112,19 @@ impl fmt::Display for Problem {
             }
             Problem::NoOrderId => write!(f, "has no order id"),
             Problem::Unreadable { detail } => write!(f, "could not be read: {detail}"),
+            Problem::InvalidCharacters { count } => write!(
+                f,
+                "has {count} character{s} that could not be read in the file's encoding (shown \
+                 as \"\u{FFFD}\"); the row counts, but check it, and choose the file's encoding if \
+                 many lines say this",
+                s = if *count == 1 { "" } else { "s" }
+            ),
+            Problem::NulBytes { count } => write!(
+                f,
+                "had {count} NUL byte{s} (invisible zero characters), which were dropped; the \
+                 row counts",
+                s = if *count == 1 { "" } else { "s" }
+            ),
             Problem::DateOrderConflict { field, value } => write!(
                 f,
                 "{} {value:?} does not fit the day/month order of its column; the date was ignored",
@@ -158,6 +189,11 @@ impl Columns {
             flag: m.column(Field::TrackingFlag).zip(m.flag_kind()),
             width,
         })
+    }
+
+    /// The order id's and the tracking number's columns.
+    pub(crate) fn keys(&self) -> (usize, usize) {
+        (self.order, self.tracking)
     }
 
     /// Which optional columns the package store keeps.

@@ -1,14 +1,19 @@
 //! Layout sniffing: which delimiter a file uses and where its header line is.
 //!
-//! Only the start of the file is read (the first [`SAMPLE_BYTES`] bytes and
-//! [`SAMPLE_RECORDS`] records), so sniffing a 250 MB file costs microseconds.
+//! Only the start of the file is read (the first [`SAMPLE_BYTES`] bytes, on
+//! to the end of the line they cut, and [`SAMPLE_RECORDS`] records), so
+//! sniffing a 250 MB file costs microseconds. A line that runs past
+//! [`MAX_LINE_BYTES`] without a line break is no header: the file gets
+//! [`SniffError::LineTooLong`].
 //!
 //! For each candidate delimiter (comma, tab, semicolon, pipe) the sample is
 //! split into records the way a CSV reader would (quotes may hold delimiters
 //! and line ends). Then:
 //!
 //! 1. The header is the first record among the first [`HEADER_SEARCH`] whose
-//!    cells name `order_id` or `tracking_number` (section 9 aliases). The
+//!    cells name `order_id` or `tracking_number` (section 9 aliases); when
+//!    the records right after it name them too (a template's labels, then
+//!    its keys), the last of them. The
 //!    delimiter under which the header maps the most columns wins; ties go to
 //!    the delimiter whose following records have the header's field count.
 //! 2. When no record names a required field under any delimiter (unknown
@@ -25,6 +30,9 @@ use crate::mapping::{field_for_header, Field};
 
 /// How many bytes of the text sniffing looks at.
 pub const SAMPLE_BYTES: usize = 64 * 1024;
+/// How far the sample may run on to finish the line [`SAMPLE_BYTES`] cut:
+/// a header line of thousands of columns is still read whole.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// How many records sniffing looks at.
 pub const SAMPLE_RECORDS: usize = 50;
 /// How many leading records may hold the header.
@@ -49,6 +57,8 @@ pub struct Layout {
 pub enum SniffError {
     /// The text has no non-blank line to use as a header.
     NoHeader,
+    /// The file's start runs past [`MAX_LINE_BYTES`] without a line break.
+    LineTooLong,
 }
 
 impl fmt::Display for SniffError {
@@ -57,6 +67,11 @@ impl fmt::Display for SniffError {
             SniffError::NoHeader => f.write_str(
                 "Could not find a header line: the file has no line with column names such as \
                  \"order-id\" or \"tracking-number\".",
+            ),
+            SniffError::LineTooLong => f.write_str(
+                "The first line of this file runs on for more than 1 MB without a line break, \
+                 so it is no table of shipments (or its line breaks were lost). Export the \
+                 report again as a CSV or tab-delimited text file.",
             ),
         }
     }
@@ -109,9 +124,13 @@ pub fn sniff_head(head: &str, complete: bool) -> Result<Layout, SniffError> {
     if let Some((delimiter, offset)) = by_known_header(&parsed) {
         return Ok(layout(text, delimiter, offset));
     }
-    by_consistency(&parsed)
-        .map(|(delimiter, offset)| layout(text, delimiter, offset))
-        .ok_or(SniffError::NoHeader)
+    if let Some((delimiter, offset)) = by_consistency(&parsed) {
+        return Ok(layout(text, delimiter, offset));
+    }
+    if truncated && sample.len() >= MAX_LINE_BYTES.min(head.len()) && !sample.contains('\n') {
+        return Err(SniffError::LineTooLong);
+    }
+    Err(SniffError::NoHeader)
 }
 
 fn layout(text: &str, delimiter: u8, header_offset: usize) -> Layout {
@@ -122,16 +141,42 @@ fn layout(text: &str, delimiter: u8, header_offset: usize) -> Layout {
     }
 }
 
-/// The sample, cut at a char boundary.
+/// The sample: the first [`SAMPLE_BYTES`], on to the end of the line they
+/// cut (at most [`MAX_LINE_BYTES`]), cut at a char boundary.
 fn sample_of(text: &str) -> &str {
     if text.len() <= SAMPLE_BYTES {
         return text;
     }
-    let mut end = SAMPLE_BYTES;
+    let limit = text.len().min(MAX_LINE_BYTES);
+    let mut end = match text.as_bytes().get(SAMPLE_BYTES..limit) {
+        Some(rest) => memchr::memchr(b'\n', rest).map_or(limit, |i| SAMPLE_BYTES + i + 1),
+        None => limit,
+    };
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     text.get(..end).unwrap_or(text)
+}
+
+/// Whether a streaming reader holding `head` (the text so far, `scanned`
+/// bytes of it already looked at) has enough to sniff: past
+/// [`SAMPLE_BYTES`] and the end of the line they cut, or past
+/// [`MAX_LINE_BYTES`]. Returns how far it looked.
+pub(crate) fn head_is_enough(head: &[u8], scanned: usize) -> Result<(), usize> {
+    if head.len() <= SAMPLE_BYTES {
+        return Err(scanned);
+    }
+    if head.len() > MAX_LINE_BYTES {
+        return Ok(());
+    }
+    let from = scanned.max(SAMPLE_BYTES);
+    match head
+        .get(from..)
+        .and_then(|rest| memchr::memchr(b'\n', rest))
+    {
+        Some(_) => Ok(()),
+        None => Err(head.len()),
+    }
 }
 
 /// 1-based number of the line containing `offset`; LF, CRLF and lone CR each
@@ -216,17 +261,29 @@ fn split_records(sample: &str, delimiter: u8, truncated: bool) -> Vec<Record> {
 fn by_known_header(parsed: &[(u8, Vec<Record>)]) -> Option<(u8, usize)> {
     // (mapped cells, consistent following records, field count)
     let mut best: Option<((usize, usize, usize), u8, usize)> = None;
+    let names_required = |r: &Record| {
+        !r.is_template_line()
+            && r.cells.iter().any(|c| {
+                matches!(
+                    field_for_header(c),
+                    Some(Field::OrderId | Field::TrackingNumber)
+                )
+            })
+    };
     for (delimiter, records) in parsed {
-        let found = records.iter().take(HEADER_SEARCH).position(|r| {
-            !r.is_template_line()
-                && r.cells.iter().any(|c| {
-                    matches!(
-                        field_for_header(c),
-                        Some(Field::OrderId | Field::TrackingNumber)
-                    )
-                })
-        });
-        let Some(idx) = found else { continue };
+        let found = records.iter().take(HEADER_SEARCH).position(&names_required);
+        let Some(mut idx) = found else { continue };
+        // Header rows in two languages (Amazon.co.jp's template: Japanese
+        // labels, then the English keys): the last one is the header, so
+        // the others are not read as rows.
+        while records.get(idx + 1).is_some_and(|r| {
+            names_required(r)
+                && records
+                    .get(idx)
+                    .is_some_and(|h| h.cells.len() == r.cells.len())
+        }) {
+            idx += 1;
+        }
         let Some(header) = records.get(idx) else {
             continue;
         };

@@ -187,6 +187,38 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn legacy_utf32_and_stray_byte_files_give_the_one_go_result(
+        rows in prop::collection::vec(row(), 1..40),
+        cuts in prop::collection::vec(0usize..200_000, 0..8),
+        strays in prop::collection::vec((any::<prop::sample::Index>(), prop_oneof![Just(0u8), Just(0xFFu8), Just(0xC3u8)]), 0..6),
+        threads in 2usize..5,
+    ) {
+        // With a totals line and a footer, which are no rows.
+        let text = render(&rows, false)
+            + "合计,,,,,\r\n3,record(s) downloaded,from Oct-14-26 to Oct-16-26\n";
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+        let utf32: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+        // UTF-8 with stray NUL and invalid bytes at any places.
+        let mut damaged = text.clone().into_bytes();
+        for (at, b) in &strays {
+            let i = at.index(damaged.len());
+            damaged.insert(i, *b);
+        }
+        let mut cuts = cuts;
+        cuts.sort_unstable();
+        for bytes in [&sjis[..], &latin[..], &utf32[..], &damaged[..]] {
+            let want = whole(bytes);
+            prop_assert_eq!(&in_pieces(bytes, &cuts), &want);
+            prop_assert_eq!(&in_parts(bytes, threads, 4096), &want);
+        }
+    }
+}
+
 #[test]
 fn a_cut_inside_a_quoted_field_is_read_on_in_one_go() {
     // One long quoted note full of line ends, so most cuts fall inside it.

@@ -345,6 +345,8 @@ impl Session {
             overrides: Vec::new(),
             date_order: self.date_order,
             remembered: self.remembered.clone(),
+            // Detected per file until the page lets the seller choose one.
+            encoding: None,
         };
         Some(Job {
             id,

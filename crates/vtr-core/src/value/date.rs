@@ -12,7 +12,7 @@
 //! | compact | `20261103` | `Date` |
 //! | dots, year last | `03.11.2026` | `Date`, always day-first |
 //! | slashes or dashes, year last | `11/03/2026`, `11-03-2026` | `Slash` (the column decides) |
-//! | month name | `Nov 3, 2026`, `November 3 2026`, `Tue, Nov 3, 2026` | `Date` |
+//! | month name | `Nov 3, 2026`, `November 3 2026`, `Tue, Nov 3, 2026`, eBay's `Nov-03-26` | `Date` |
 //! | day, month name | `3 Nov 2026`, `03-Nov-2026`, `3 November, 2026` | `Date` |
 //! | Chinese | `2026年11月3日`, `2026年11月3日 10:00` | `Date` |
 //! | spreadsheet serial | `46329`, `46329.5` (20000..=80000) | `Date` |
@@ -224,7 +224,8 @@ fn parse_from_number(c: &mut Cursor) -> Option<RawDate> {
     }
 }
 
-/// Forms that start with a word: `Nov 3, 2026`, `Tue, Nov 3, 2026`.
+/// Forms that start with a word: `Nov 3, 2026`, `Tue, Nov 3, 2026`,
+/// eBay's `Nov-03-26`.
 fn parse_from_name(c: &mut Cursor) -> Option<RawDate> {
     let mark = c.i;
     if c.weekday_name() {
@@ -234,10 +235,20 @@ fn parse_from_name(c: &mut Cursor) -> Option<RawDate> {
         c.i = mark;
     }
     let month = c.month_name()?;
-    c.skip_spaces();
+    // eBay writes `Oct-15-26` and `Jun-24-2026`.
+    let dashed = c.peek() == Some(b'-');
+    if dashed {
+        c.bump();
+    } else {
+        c.skip_spaces();
+    }
     let (day, _) = c.number_max(2)?;
-    c.ordinal_suffix();
-    c.skip_list_separators();
+    if dashed {
+        c.eat(b'-')?;
+    } else {
+        c.ordinal_suffix();
+        c.skip_list_separators();
+    }
     let year = c.year()?;
     c.time_tail()?;
     ymd(year, month, day).map(RawDate::Date)
@@ -487,6 +498,16 @@ mod tests {
         assert_eq!(parse_date("2026-11-03 10:00:00 PST"), Ok(d(2026, 11, 3)));
         assert!(parse_date("2026-11-03 garbage").is_err());
         assert!(parse_date("2026-11-03x").is_err());
+    }
+
+    #[test]
+    fn ebay_month_day_year_with_dashes() {
+        assert_eq!(parse_date("Oct-15-26"), Ok(d(2026, 10, 15)));
+        assert_eq!(parse_date("Jun-24-2026"), Ok(d(2026, 6, 24)));
+        assert_eq!(parse_date("Sep-30-26 23:45:00"), Ok(d(2026, 9, 30)));
+        assert!(parse_date("Oct-15").is_err());
+        assert!(parse_date("Oct-15 26").is_err());
+        assert!(parse_date("Feb-30-26").is_err());
     }
 
     #[test]
