@@ -42,6 +42,8 @@ pub struct CheckArgs {
     /// `--map FIELD=HEADER`, in the order given.
     pub maps: Vec<(Field, String)>,
     pub date_order: DateOrder,
+    /// `--sheet NAME`: the sheet to read in every workbook given.
+    pub sheet: Option<String>,
     pub json: bool,
     /// Threads to read a large file with; `None`: one per core.
     pub threads: Option<usize>,
@@ -267,6 +269,13 @@ fn parse_check(p: &mut Parser) -> Result<Command, UsageError> {
                         ))
                     }
                 };
+            }
+            "--sheet" => {
+                let name = text(p, flag, t)?;
+                if name.trim().is_empty() {
+                    return Err(err(t, "--sheet needs a sheet name"));
+                }
+                a.sheet = Some(name);
             }
             "--json" => a.json = true,
             "--threads" => {

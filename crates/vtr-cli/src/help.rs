@@ -58,13 +58,17 @@ vtr check - compute the Valid Tracking Rate of seller-fulfilled packages
 Usage:
   vtr check FILE... [options]
 
-FILE is a shipment export in CSV or text form; several files are pooled
-(an exact repeat of a row in a file with the same header is counted once).
-`-` reads standard input. Files may be UTF-8 (with or without BOM),
-UTF-16 (Excel \"Unicode text\") or GB18030/GBK (Chinese Excel and ERPs),
-separated by comma, tab, semicolon or pipe; preamble lines such as Amazon's
-TemplateType= line are skipped. Excel workbooks (.xlsx) must first be
-saved as CSV.
+FILE is a shipment export in CSV, text or workbook form; several files
+are pooled (an exact repeat of a row in a file with the same header is
+counted once). `-` reads standard input. Text files may be UTF-8 (with or
+without BOM), UTF-16 (Excel \"Unicode text\") or GB18030/GBK (Chinese Excel
+and ERPs), separated by comma, tab, semicolon or pipe; preamble lines such
+as Amazon's TemplateType= line are skipped. Workbooks (.xlsx, .xlsm,
+.xlsb, .xls, .ods, up to 200 MB) are read directly: the first sheet whose
+header row has an order id and a tracking number column (or the one
+--sheet names). Date cells are read as their dates; a tracking number
+stored as a number too long for Excel counts as damaged by a spreadsheet.
+Problems in a workbook are given by sheet and row.
 
 What a file needs:
   required   an order id column (order-id, amazon-order-id, Order - Number,
@@ -103,6 +107,9 @@ Options:
   --date-order ORDER      how to read dd/dd/yyyy dates: auto (default: US
                           month-first unless a first part exceeds 12),
                           month-first, or day-first
+  --sheet NAME            in a workbook, read the sheet named NAME (in every
+                          workbook given); the sheets are listed in the
+                          report
   --json                  print only the machine-readable result (one JSON
                           object) on standard output
   --export-invalid OUT    write the invalid packages as CSV (with reason and
@@ -136,8 +143,9 @@ Exit codes:
   0  the check ran (whatever the status)
   1  an export file could not be written
   2  bad options (with usage), a file that cannot be read (missing, not
-     text, no header line) or without an order id / tracking column
-     (the message lists the headers found)
+     text, no header line, a damaged or password-protected workbook, no
+     such --sheet) or without an order id / tracking column (the message
+     lists the headers found, or a workbook's sheets)
 ";
 
 pub const SAMPLE: &str = "\
