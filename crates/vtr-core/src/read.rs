@@ -576,14 +576,16 @@ impl FileReader {
                 rows.report.sheets = refused.sheets;
                 rows.fail(refused.error);
             }
-            Ok(book) => {
+            Ok(mut book) => {
                 rows.report.workbook = Some(book.kind);
                 rows.report.header_line = book.header_line();
                 rows.report.sheet = Some(book.sheet.clone());
                 rows.report.sheets = book.sheets.clone();
                 let mut filtered = None;
-                book.records(&mut |rec| rows.record(rec, earlier, &mut filtered));
-                if !rows.header_done && rows.report.error.is_none() {
+                let read = book.records(&mut |rec| rows.record(rec, earlier, &mut filtered));
+                if let Err(e) = read {
+                    rows.fail(FileError::Workbook(e));
+                } else if !rows.header_done && rows.report.error.is_none() {
                     rows.fail(FileError::NoHeader(SniffError::NoHeader));
                 }
             }

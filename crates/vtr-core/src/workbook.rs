@@ -379,16 +379,18 @@ impl Wanted<'_> {
 }
 
 /// A workbook opened, its sheet chosen.
-pub(crate) struct Opened {
+pub(crate) struct Opened<'b> {
     /// What kind of workbook.
     pub(crate) kind: WorkbookKind,
     /// Its worksheets, in workbook order.
     pub(crate) sheets: Vec<String>,
     /// The sheet read.
     pub(crate) sheet: String,
-    range: calamine::Range<Data>,
-    /// The header's index among the range's rows.
-    header: usize,
+    book: Book<'b>,
+    /// The chosen sheet's cells, when they were loaded to choose it.
+    range: Option<calamine::Range<Data>>,
+    /// The header's sheet row, 0-based.
+    header: u32,
 }
 
 /// A workbook that could not be read, with what was learnt of it.
@@ -478,42 +480,142 @@ fn open_book(bytes: &[u8]) -> Result<(WorkbookKind, Book<'_>), WorkbookError> {
     Ok((kind, book))
 }
 
-/// The header cells of range row `row`, as text.
-fn row_texts(row: &[Data]) -> Vec<String> {
-    let mut cells: Vec<String> = row
-        .iter()
-        .map(|c| {
-            let mut s = String::new();
-            write_cell(c, &mut s);
-            s.trim().to_string()
-        })
-        .collect();
-    while cells.last().is_some_and(String::is_empty) {
-        cells.pop();
-    }
-    cells
+/// One sheet row as text: its cells from column A laid end to end.
+#[derive(Default)]
+struct RowText {
+    text: String,
+    ends: Vec<usize>,
+    /// Cells up to the last that holds something.
+    used: usize,
 }
 
-/// The first of a sheet's top rows that `wanted` maps, if any; else its
-/// first row with a cell, if any (`Err`).
-fn header_row(range: &calamine::Range<Data>, wanted: &Wanted<'_>) -> Result<usize, Option<usize>> {
-    let mut first = None;
-    for (i, row) in range.rows().take(HEADER_ROWS).enumerate() {
-        let cells = row_texts(row);
-        if cells.is_empty() {
-            continue;
+impl RowText {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.used = 0;
+    }
+
+    /// Appends the cell of column `col`, after empty ones up to it.
+    fn put(&mut self, col: usize, write: impl FnOnce(&mut String)) {
+        while self.ends.len() < col {
+            self.ends.push(self.text.len());
         }
-        first.get_or_insert(i);
-        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-        if wanted.maps(&refs) {
-            return Ok(i);
+        let before = self.text.len();
+        write(&mut self.text);
+        self.ends.push(self.text.len());
+        if self.text.len() > before {
+            self.used = self.ends.len();
         }
     }
-    Err(first)
+
+    /// The cells, trimmed, up to the last that holds something.
+    fn cells(&self) -> Vec<&str> {
+        let mut start = 0;
+        self.ends[..self.used]
+            .iter()
+            .map(|&end| {
+                let cell = self.text[start..end].trim();
+                start = end;
+                cell
+            })
+            .collect()
+    }
+}
+
+/// Hands on sheet `name`'s rows with a cell, in order, each with its
+/// 0-based sheet row, until `each` says it has enough. An .xlsx sheet is
+/// streamed from its XML, never held; other kinds are loaded as a range
+/// (kept in `range`).
+fn each_row(
+    book: &mut Book<'_>,
+    name: &str,
+    range: &mut Option<calamine::Range<Data>>,
+    each: &mut dyn FnMut(u32, &RowText) -> bool,
+) -> Result<(), WorkbookError> {
+    let mut row = RowText::default();
+    match book {
+        Sheets::Xlsx(x) => {
+            let mut cells = x.worksheet_cells_reader(name).map_err(corrupt)?;
+            let mut at = None;
+            loop {
+                let cell = match cells.next_cell() {
+                    Ok(Some(c)) => c,
+                    Ok(None) => break,
+                    Err(e) => return Err(corrupt(e)),
+                };
+                let (r, c) = cell.get_position();
+                if at != Some(r) {
+                    if let Some(prev) = at {
+                        if row.used > 0 && !each(prev, &row) {
+                            return Ok(());
+                        }
+                    }
+                    row.clear();
+                    at = Some(r);
+                }
+                let c = c as usize;
+                if c < row.ends.len() {
+                    continue; // a cell given twice: the first stands
+                }
+                row.put(c, |out| write_cell_ref(cell.get_value(), out));
+            }
+            match at {
+                Some(r) if row.used > 0 => {
+                    each(r, &row);
+                }
+                _ => {}
+            }
+            Ok(())
+        }
+        _ => {
+            if range.is_none() {
+                *range = Some(book.worksheet_range(name).map_err(corrupt)?);
+            }
+            let Some(range) = range.as_ref() else {
+                return Ok(());
+            };
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            for (i, cells) in range.rows().enumerate() {
+                row.clear();
+                for (j, cell) in cells.iter().enumerate() {
+                    row.put(c0 as usize + j, |out| write_cell(cell, out));
+                }
+                if row.used > 0 && !each(r0 + i as u32, &row) {
+                    break;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The header row of sheet `name` (0-based): the first of its top rows
+/// that `wanted` maps (`Ok(Some)`), else its first row with a cell
+/// (`Ok(None)`, with `first` set), else nothing.
+fn header_row(
+    book: &mut Book<'_>,
+    name: &str,
+    range: &mut Option<calamine::Range<Data>>,
+    wanted: &Wanted<'_>,
+    first: &mut Option<u32>,
+) -> Result<Option<u32>, WorkbookError> {
+    let mut found = None;
+    let mut seen = 0;
+    each_row(book, name, range, &mut |r, row| {
+        first.get_or_insert(r);
+        if wanted.maps(&row.cells()) {
+            found = Some(r);
+            return false;
+        }
+        seen += 1;
+        seen < HEADER_ROWS
+    })?;
+    Ok(found)
 }
 
 /// Opens the workbook in `bytes` and chooses its sheet and header row.
-pub(crate) fn open(bytes: &[u8], wanted: &Wanted<'_>) -> Result<Opened, Refused> {
+pub(crate) fn open<'b>(bytes: &'b [u8], wanted: &Wanted<'_>) -> Result<Opened<'b>, Refused> {
     let (kind, mut book) = open_book(bytes).map_err(|e| refused(None, &[], e))?;
     let sheets: Vec<String> = book
         .sheets_metadata()
@@ -521,123 +623,113 @@ pub(crate) fn open(bytes: &[u8], wanted: &Wanted<'_>) -> Result<Opened, Refused>
         .filter(|s| s.typ == SheetType::WorkSheet)
         .map(|s| s.name.clone())
         .collect();
-    let mut range_of = |name: &str| {
-        book.worksheet_range(name)
-            .map_err(|e| refused(Some(kind), &sheets, corrupt(e)))
-    };
+    let fail = |e| Err(refused(Some(kind), &sheets, e));
+    let mut chosen = None;
     if let Some(want) = wanted.sheet {
         let Some(name) = sheets.iter().find(|s| *s == want).cloned() else {
-            return Err(refused(
-                Some(kind),
-                &sheets,
-                WorkbookError::NoSuchSheet {
-                    sheet: want.to_string(),
-                    sheets: sheets.clone(),
-                },
-            ));
-        };
-        let range = range_of(&name)?;
-        let header = match header_row(&range, wanted) {
-            Ok(i) | Err(Some(i)) => i,
-            Err(None) => {
-                return Err(refused(
-                    Some(kind),
-                    &sheets,
-                    WorkbookError::SheetEmpty { sheet: name },
-                ))
-            }
-        };
-        return Ok(Opened {
-            kind,
-            sheets,
-            sheet: name,
-            range,
-            header,
-        });
-    }
-    // The first sheet whose header maps; else the one sheet with cells (the
-    // seller then picks its columns, as for a text file), or the first one
-    // with cells when the seller chose a mapping.
-    let mut with_cells = Vec::new();
-    for name in &sheets {
-        let range = range_of(name)?;
-        match header_row(&range, wanted) {
-            Ok(header) => {
-                return Ok(Opened {
-                    kind,
-                    sheet: name.clone(),
-                    sheets,
-                    range,
-                    header,
-                })
-            }
-            Err(Some(first)) => with_cells.push((name.clone(), first)),
-            Err(None) => {}
-        }
-    }
-    match with_cells.first() {
-        None => Err(refused(Some(kind), &sheets, WorkbookError::Empty)),
-        Some((name, first)) if with_cells.len() == 1 || wanted.chosen.is_some() => {
-            let range = range_of(name)?;
-            Ok(Opened {
-                kind,
-                sheet: name.clone(),
-                sheets,
-                range,
-                header: *first,
-            })
-        }
-        Some(_) => Err(refused(
-            Some(kind),
-            &sheets,
-            WorkbookError::NoSheetWithColumns {
+            return fail(WorkbookError::NoSuchSheet {
+                sheet: want.to_string(),
                 sheets: sheets.clone(),
+            });
+        };
+        let mut range = None;
+        let mut first = None;
+        match header_row(&mut book, &name, &mut range, wanted, &mut first) {
+            Err(e) => return fail(e),
+            Ok(found) => match found.or(first) {
+                Some(header) => chosen = Some((name, range, header)),
+                None => return fail(WorkbookError::SheetEmpty { sheet: name }),
             },
-        )),
+        }
+    } else {
+        // The first sheet whose header maps; else the one sheet with cells
+        // (the seller then picks its columns, as for a text file), or the
+        // first with cells when the seller chose a mapping.
+        let mut with_cells = Vec::new();
+        for name in &sheets {
+            let mut range = None;
+            let mut first = None;
+            match header_row(&mut book, name, &mut range, wanted, &mut first) {
+                Err(e) => return fail(e),
+                Ok(Some(header)) => {
+                    chosen = Some((name.clone(), range, header));
+                    break;
+                }
+                Ok(None) => {
+                    if let Some(f) = first {
+                        with_cells.push((name.clone(), f));
+                    }
+                }
+            }
+        }
+        if chosen.is_none() {
+            match with_cells.first() {
+                None => return fail(WorkbookError::Empty),
+                Some((name, first)) if with_cells.len() == 1 || wanted.chosen.is_some() => {
+                    chosen = Some((name.clone(), None, *first));
+                }
+                Some(_) => {
+                    return fail(WorkbookError::NoSheetWithColumns {
+                        sheets: sheets.clone(),
+                    })
+                }
+            }
+        }
     }
+    let Some((sheet, range, header)) = chosen else {
+        return fail(WorkbookError::Empty);
+    };
+    Ok(Opened {
+        kind,
+        sheets,
+        sheet,
+        book,
+        range,
+        header,
+    })
 }
 
-impl Opened {
+impl Opened<'_> {
     /// The sheet row number (1-based, as the spreadsheet shows it) of the
     /// header.
     pub(crate) fn header_line(&self) -> u64 {
-        self.first_row() + self.header as u64
-    }
-
-    fn first_row(&self) -> u64 {
-        self.range.start().map_or(1, |(r, _)| u64::from(r) + 1)
+        u64::from(self.header) + 1
     }
 
     /// Hands on the header and every row after it as records, each with its
     /// sheet row number. A row has the header's width, or more where a
     /// cell right of the header holds something.
-    pub(crate) fn records(&self, each: &mut dyn FnMut(&Record<'_>)) {
-        let first = self.first_row();
+    pub(crate) fn records(
+        &mut self,
+        each: &mut dyn FnMut(&Record<'_>),
+    ) -> Result<(), WorkbookError> {
+        let header = self.header;
         let mut width = 0;
-        let mut text = String::new();
         let mut ends = Vec::new();
-        for (i, row) in self.range.rows().enumerate().skip(self.header) {
-            text.clear();
-            ends.clear();
-            let mut used = 0;
-            for cell in row {
-                let before = text.len();
-                write_cell(cell, &mut text);
-                ends.push(text.len());
-                if text.len() > before {
-                    used = ends.len();
+        each_row(
+            &mut self.book,
+            &self.sheet,
+            &mut self.range,
+            &mut |r, row| {
+                if r < header {
+                    return true;
                 }
-            }
-            if i == self.header {
-                width = used;
-            }
-            ends.truncate(used.max(width));
-            each(&Record::from_cells(
-                text.as_bytes(),
-                &ends,
-                first + i as u64,
-            ));
-        }
+                if r == header {
+                    width = row.used;
+                }
+                ends.clear();
+                ends.extend_from_slice(&row.ends[..row.used.max(width).min(row.ends.len())]);
+                while ends.len() < width {
+                    ends.push(row.text.len());
+                }
+                each(&Record::from_cells(
+                    row.text.as_bytes(),
+                    &ends,
+                    u64::from(r) + 1,
+                ));
+                true
+            },
+        )
     }
 }
 
@@ -677,6 +769,21 @@ fn write_cell(cell: &Data, out: &mut String) {
             }
         }
         Data::DateTime(d) => write_number(d.as_f64(), out),
+    }
+}
+
+fn write_cell_ref(cell: &calamine::DataRef<'_>, out: &mut String) {
+    use calamine::DataRef;
+    match cell {
+        DataRef::SharedString(s) => out.push_str(s),
+        DataRef::String(s) => out.push_str(s),
+        DataRef::Empty => {}
+        DataRef::Int(i) => write_cell(&Data::Int(*i), out),
+        DataRef::Float(f) => write_number(*f, out),
+        DataRef::Bool(b) => write_cell(&Data::Bool(*b), out),
+        DataRef::DateTime(d) => write_cell(&Data::DateTime(*d), out),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => out.push_str(s),
+        DataRef::Error(e) => write_cell(&Data::Error(e.clone()), out),
     }
 }
 

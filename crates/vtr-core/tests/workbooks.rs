@@ -636,3 +636,34 @@ fn a_short_text_file_is_still_text() {
     ));
     assert_eq!(data.files()[0].workbook, None);
 }
+
+#[test]
+fn a_damaged_workbook_never_panics() {
+    let book = orders_book();
+    let ods = ods_book(&ods_row(&[
+        ods_text("order-id"),
+        ods_text("tracking-number"),
+    ]));
+    for bytes in [book, ods] {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for n in 0..300 {
+            let mut damaged = bytes.clone();
+            // A cut, or a few bytes changed anywhere but the signature.
+            if n % 3 == 0 {
+                damaged.truncate(8 + n * 997 % (bytes.len() - 8));
+            } else {
+                for _ in 0..1 + n % 5 {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    let at = 8 + (state as usize) % (damaged.len() - 8);
+                    damaged[at] = (state >> 32) as u8;
+                }
+            }
+            let data = read_one("damaged.xlsx", &damaged, &LoadOptions::default());
+            let f = &data.files()[0];
+            // Read (a damaged cell's text is still text) or refused.
+            assert!(f.error.is_some() || f.sheet.is_some(), "{n}: {f:?}");
+        }
+    }
+}
