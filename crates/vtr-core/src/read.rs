@@ -61,9 +61,10 @@ pub struct LoadOptions {
     /// Mappings the seller chose before, by [`crate::mapping::headers_key`]:
     /// a file with the same headers and no mapping of its own gets it.
     pub remembered: Vec<(String, Mapping)>,
-    /// The sheet to read in a workbook, by name; `None` reads the first
-    /// whose header maps an order id and a tracking number. Text files
-    /// ignore it.
+    /// The sheet to read in a workbook, by name (case and surrounding
+    /// spaces aside when no sheet has the exact name); `None` reads the
+    /// first whose header maps an order id and a tracking number. Text
+    /// files ignore it.
     pub sheet: Option<String>,
 }
 

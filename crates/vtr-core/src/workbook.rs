@@ -8,10 +8,11 @@
 //! and problems are those of the text path, with a row's sheet row number
 //! where a text file has its line.
 //!
-//! The sheet read is the one named in [`crate::LoadOptions::sheet`], or
-//! else the first whose header row (one of its first [`HEADER_ROWS`] rows)
-//! maps an order id and a tracking number. Cells become text as a seller
-//! reads them:
+//! The sheet read is the one named in [`crate::LoadOptions::sheet`] (an
+//! exact name, else the one name equal but for case and surrounding
+//! spaces), or else the first whose header row (one of its first
+//! [`HEADER_ROWS`] rows) maps an order id and a tracking number, visible
+//! sheets before hidden ones. Cells become text as a seller reads them:
 //!
 //! - text cells as they are;
 //! - numbers without float noise (15 significant digits, as Excel keeps
@@ -36,7 +37,9 @@
 use crate::mapping::{headers_key, normalize_header, Field, Mapping};
 use crate::read::FileError;
 use crate::records::Record;
-use calamine::{Data, Ods, Reader, SheetType, Sheets, Xls, XlsError, Xlsb, Xlsx, XlsxError};
+use calamine::{
+    Data, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, XlsError, Xlsb, Xlsx, XlsxError,
+};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -617,16 +620,34 @@ fn header_row(
 /// Opens the workbook in `bytes` and chooses its sheet and header row.
 pub(crate) fn open<'b>(bytes: &'b [u8], wanted: &Wanted<'_>) -> Result<Opened<'b>, Refused> {
     let (kind, mut book) = open_book(bytes).map_err(|e| refused(None, &[], e))?;
-    let sheets: Vec<String> = book
+    let worksheets: Vec<&calamine::Sheet> = book
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == SheetType::WorkSheet)
+        .collect();
+    let sheets: Vec<String> = worksheets.iter().map(|s| s.name.clone()).collect();
+    // Visible sheets are tried first: a hidden one is a lookup table more
+    // often than the shipments.
+    let by_visibility: Vec<String> = worksheets
+        .iter()
+        .filter(|s| s.visible == SheetVisible::Visible)
+        .chain(
+            worksheets
+                .iter()
+                .filter(|s| s.visible != SheetVisible::Visible),
+        )
         .map(|s| s.name.clone())
         .collect();
     let fail = |e| Err(refused(Some(kind), &sheets, e));
     let mut chosen = None;
     if let Some(want) = wanted.sheet {
-        let Some(name) = sheets.iter().find(|s| *s == want).cloned() else {
+        // The name as given, else one differing only in case and spaces.
+        let loose = |s: &String| s.trim().to_lowercase() == want.trim().to_lowercase();
+        let found = sheets.iter().find(|s| *s == want).or_else(|| {
+            let mut close = sheets.iter().filter(|s| loose(s));
+            close.next().filter(|_| close.next().is_none())
+        });
+        let Some(name) = found.cloned() else {
             return fail(WorkbookError::NoSuchSheet {
                 sheet: want.to_string(),
                 sheets: sheets.clone(),
@@ -646,7 +667,7 @@ pub(crate) fn open<'b>(bytes: &'b [u8], wanted: &Wanted<'_>) -> Result<Opened<'b
         // (the seller then picks its columns, as for a text file), or the
         // first with cells when the seller chose a mapping.
         let mut with_cells = Vec::new();
-        for name in &sheets {
+        for name in &by_visibility {
             let mut range = None;
             let mut first = None;
             match header_row(&mut book, name, &mut range, wanted, &mut first) {

@@ -667,3 +667,37 @@ fn a_damaged_workbook_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_visible_sheet_comes_before_a_hidden_one_and_names_match_loosely() {
+    let mut book = Workbook::new();
+    let lookup = book.add_worksheet();
+    lookup.set_name("Lookup").unwrap();
+    lookup.set_hidden(true);
+    write_rows(
+        lookup,
+        0,
+        &["order-id", "tracking-number"],
+        &[vec![Text("000-0"), Text("1Z999AA10123456784")]],
+    );
+    let orders = book.add_worksheet();
+    orders.set_name("Orders").unwrap();
+    // The first sheet can be hidden only when another is active.
+    orders.set_active(true);
+    write_rows(orders, 0, &HEADERS, &order_rows());
+    let bytes = book.save_to_buffer().unwrap();
+    let data = read_one("hidden.xlsx", &bytes, &LoadOptions::default());
+    let f = &data.files()[0];
+    assert_eq!(f.sheets, ["Lookup", "Orders"]);
+    assert_eq!(f.sheet.as_deref(), Some("Orders"));
+    assert_eq!(f.header_line, 1);
+
+    // " lookup " is the sheet "Lookup": case and spaces are a slip.
+    let options = LoadOptions {
+        sheet: Some(" lookup ".into()),
+        ..LoadOptions::default()
+    };
+    let data = read_one("hidden.xlsx", &bytes, &options);
+    assert_eq!(data.files()[0].sheet.as_deref(), Some("Lookup"));
+    assert_eq!(data.package(0).unwrap().order_id, "000-0");
+}
