@@ -19,7 +19,7 @@ use crate::records::{Record, Records};
 use crate::row::{decide_dates, Columns, DateVotes, EarlierRows, Outcome, RowReader};
 use crate::sniff::{sniff_head, SniffError, SAMPLE_BYTES};
 use crate::store::{OutOfMemory, Segment};
-use crate::workbook::{Ending, Intake, WorkbookError, WorkbookKind};
+use crate::workbook::{Ending, Intake, Refusal, WorkbookError, WorkbookKind};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use xxhash_rust::xxh3::xxh3_64;
@@ -497,7 +497,8 @@ impl FileReader {
         let piece = match self.book.push(piece) {
             Ok(Some(text)) => text,
             Ok(None) => return,
-            Err(e) => return self.text.rows.fail(e),
+            Err(Refusal::Book(e)) => return self.text.rows.fail(FileError::Workbook(e)),
+            Err(Refusal::OutOfMemory) => return self.text.rows.fail(FileError::OutOfMemory),
         };
         let text = &mut self.text;
         let result = self.decoder.push(&piece, &mut |t| text.take(t, earlier));
@@ -575,7 +576,7 @@ impl FileReader {
             Err(refused) => {
                 rows.report.workbook = refused.kind;
                 rows.report.sheets = refused.sheets;
-                rows.fail(refused.error);
+                rows.fail(FileError::Workbook(refused.error));
             }
             Ok(mut book) => {
                 rows.report.workbook = Some(book.kind);

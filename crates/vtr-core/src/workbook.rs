@@ -35,7 +35,6 @@
 //! ```
 
 use crate::mapping::{headers_key, normalize_header, Field, Mapping};
-use crate::read::FileError;
 use crate::records::Record;
 use calamine::{
     Data, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, XlsError, Xlsb, Xlsx, XlsxError,
@@ -223,6 +222,14 @@ enum State {
     Done,
 }
 
+/// Why collecting a workbook stopped (crate::read makes it a file error).
+pub(crate) enum Refusal {
+    /// The workbook is refused.
+    Book(WorkbookError),
+    /// Its bytes did not fit in memory.
+    OutOfMemory,
+}
+
 /// What is left when a file ends.
 pub(crate) enum Ending {
     /// Text, with the bytes held back while looking.
@@ -250,7 +257,7 @@ impl Intake {
 
     /// Takes the next piece: text to decode now, if any, or an error that
     /// ends the file.
-    pub(crate) fn push<'p>(&mut self, piece: &'p [u8]) -> Result<Option<Cow<'p, [u8]>>, FileError> {
+    pub(crate) fn push<'p>(&mut self, piece: &'p [u8]) -> Result<Option<Cow<'p, [u8]>>, Refusal> {
         match &mut self.state {
             State::Text => Ok(Some(Cow::Borrowed(piece))),
             State::Done => Ok(None),
@@ -259,7 +266,7 @@ impl Intake {
                     return self.refuse(too_large());
                 }
                 if bytes.try_reserve(piece.len()).is_err() {
-                    return self.refuse(FileError::OutOfMemory);
+                    return self.refuse(Refusal::OutOfMemory);
                 }
                 bytes.extend_from_slice(piece);
                 Ok(None)
@@ -286,7 +293,7 @@ impl Intake {
         }
     }
 
-    fn begin_book<'p>(&mut self, mut start: Vec<u8>) -> Result<Option<Cow<'p, [u8]>>, FileError> {
+    fn begin_book<'p>(&mut self, mut start: Vec<u8>) -> Result<Option<Cow<'p, [u8]>>, Refusal> {
         if self.size > MAX_WORKBOOK_BYTES || start.len() as u64 > MAX_WORKBOOK_BYTES {
             return self.refuse(too_large());
         }
@@ -294,13 +301,13 @@ impl Intake {
             .unwrap_or(0)
             .saturating_sub(start.len());
         if start.try_reserve_exact(more).is_err() {
-            return self.refuse(FileError::OutOfMemory);
+            return self.refuse(Refusal::OutOfMemory);
         }
         self.state = State::Book(start);
         Ok(None)
     }
 
-    fn refuse<'p>(&mut self, e: FileError) -> Result<Option<Cow<'p, [u8]>>, FileError> {
+    fn refuse<'p>(&mut self, e: Refusal) -> Result<Option<Cow<'p, [u8]>>, Refusal> {
         self.state = State::Done;
         Err(e)
     }
@@ -315,8 +322,8 @@ impl Intake {
     }
 }
 
-fn too_large() -> FileError {
-    FileError::Workbook(WorkbookError::TooLarge {
+fn too_large() -> Refusal {
+    Refusal::Book(WorkbookError::TooLarge {
         limit: MAX_WORKBOOK_BYTES,
     })
 }
@@ -400,14 +407,14 @@ pub(crate) struct Opened<'b> {
 pub(crate) struct Refused {
     pub(crate) kind: Option<WorkbookKind>,
     pub(crate) sheets: Vec<String>,
-    pub(crate) error: FileError,
+    pub(crate) error: WorkbookError,
 }
 
 fn refused(kind: Option<WorkbookKind>, sheets: &[String], e: WorkbookError) -> Refused {
     Refused {
         kind,
         sheets: sheets.to_vec(),
-        error: FileError::Workbook(e),
+        error: e,
     }
 }
 
