@@ -701,3 +701,46 @@ fn a_visible_sheet_comes_before_a_hidden_one_and_names_match_loosely() {
     assert_eq!(data.files()[0].sheet.as_deref(), Some("Lookup"));
     assert_eq!(data.package(0).unwrap().order_id, "000-0");
 }
+
+/// An .xls written by `tests/workbooks/make_xls.py` (xlwt: no Rust crate
+/// writes .xls), with the rows of [`orders_book`].
+fn xls_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/workbooks/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn an_xls_gives_what_the_same_xlsx_gives_in_either_date_system() {
+    let xlsx = read_one("orders.xlsx", &orders_book(), &LoadOptions::default());
+    let expected = summary_json(&xlsx);
+    for name in ["orders.xls", "orders-1904.xls"] {
+        let data = read_one(name, &xls_fixture(name), &LoadOptions::default());
+        let f = &data.files()[0];
+        assert_eq!(f.error, None, "{name}");
+        assert_eq!(f.workbook, Some(WorkbookKind::Xls));
+        assert_eq!(f.sheets, ["Notes", "Orders"]);
+        assert_eq!((f.sheet.as_deref(), f.header_line), (Some("Orders"), 2));
+        let x = &xlsx.files()[0];
+        assert_eq!(
+            (f.rows, f.duplicates, f.skipped),
+            (x.rows, x.duplicates, x.skipped)
+        );
+        assert_eq!(f.problems, x.problems, "{name}");
+        assert_eq!(summary_json(&data), expected, "{name}");
+        let promised: Vec<_> = (0..data.len())
+            .filter_map(|i| data.package(i))
+            .map(|p| {
+                (
+                    p.order_id,
+                    p.tracking_as_written(),
+                    p.date(DateKind::Promised),
+                )
+            })
+            .collect();
+        assert!(promised.contains(&("111-2", "9.40011189922335E+21", Some(date("2026-11-02")))));
+        assert!(promised.contains(&("111-3", "92055901649173127513", Some(date("2026-11-03")))));
+    }
+}
