@@ -324,13 +324,23 @@ fn file_details(lang: Lang, r: &ReportView) -> impl IntoView {
     };
     let describe = view! {
         {fact("Format", "file-format", kind_text(lang, r.kind).to_string())}
-        <div class="file-fact">
-            <dt>{tr(lang, "Encoding")}</dt>
-            // An encoding's name is a technical identifier, the same in
-            // every language.
-            <dd data-testid="file-encoding" lang="en">{r.encoding.unwrap_or("-")}</dd>
-        </div>
-        {fact("Delimiter", "file-delimiter", tr(lang, r.delimiter).to_string())}
+        {match r.sheet.clone() {
+            Some((book, sheet)) => view! {
+                {fact("Workbook", "file-workbook", tr(lang, book).to_string())}
+                {fact("Sheet", "file-sheet", sheet)}
+            }
+            .into_any(),
+            None => view! {
+                <div class="file-fact">
+                    <dt>{tr(lang, "Encoding")}</dt>
+                    // An encoding's name is a technical identifier, the same
+                    // in every language.
+                    <dd data-testid="file-encoding" lang="en">{r.encoding.unwrap_or("-")}</dd>
+                </div>
+                {fact("Delimiter", "file-delimiter", tr(lang, r.delimiter).to_string())}
+            }
+            .into_any(),
+        }}
         {fact("Columns", "file-columns", fmt_count(r.headers.len() as u64))}
     };
     let counts = read.then(|| {

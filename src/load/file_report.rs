@@ -8,6 +8,7 @@ use vtr_core::decode::DecodeError;
 use vtr_core::mapping::Mapping;
 use vtr_core::read::{FileError, FileKind, FileReport, Problem, RowProblem};
 use vtr_core::sniff::SniffError;
+use vtr_core::workbook::WorkbookError;
 use vtr_worker::protocol::{FailReason, Progress};
 
 use crate::i18n::{fmt_count, tr, trf, Lang};
@@ -20,6 +21,8 @@ use crate::state::AppState;
 pub struct ReportView {
     pub kind: FileKind,
     pub encoding: Option<&'static str>,
+    /// For a workbook: its kind and the sheet read.
+    pub sheet: Option<(&'static str, String)>,
     pub delimiter: &'static str,
     pub headers: Vec<String>,
     pub mapping: Mapping,
@@ -35,6 +38,9 @@ impl ReportView {
         ReportView {
             kind: r.kind,
             encoding: r.encoding.map(|e| e.label()),
+            sheet: r
+                .workbook
+                .map(|w| (w.label(), r.sheet.clone().unwrap_or_default())),
             delimiter: r.delimiter_label(),
             headers: r.headers.clone(),
             mapping: r.mapping.clone(),
@@ -152,7 +158,66 @@ pub fn error_text(lang: Lang, e: &FileError) -> Option<String> {
             &[("header", m.header.clone())],
         ),
         FileError::OutOfMemory => out_of_memory_text(lang),
+        FileError::Workbook(w) => workbook_text(lang, w),
     })
+}
+
+/// Why a workbook could not be read, in the seller's language.
+fn workbook_text(lang: Lang, e: &WorkbookError) -> String {
+    let sheets = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| format!("“{n}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match e {
+        WorkbookError::TooLarge { limit } => trf(
+            lang,
+            "This workbook is larger than {mb} MB, too large to open here. Open it in Excel and save the sheet with the shipments as “CSV UTF-8 (Comma delimited)”, then add that file: text files of any size are read.",
+            &[("mb", fmt_count(limit >> 20))],
+        ),
+        WorkbookError::Encrypted => tr(
+            lang,
+            "This workbook is protected with a password, so its cells cannot be read. Open it in Excel, remove the password and save it, or save the sheet as CSV, then add that file.",
+        )
+        .to_string(),
+        WorkbookError::Corrupt { .. } => tr(
+            lang,
+            "This workbook is damaged or incomplete and could not be opened. If it opens in Excel, save it again or save the sheet as CSV, then add that file.",
+        )
+        .to_string(),
+        WorkbookError::TooOld => tr(
+            lang,
+            "This is an Excel 4.0 or older workbook, a format too old to read. Open it in Excel and save it as an Excel workbook (.xlsx) or as CSV, then add that file.",
+        )
+        .to_string(),
+        WorkbookError::NoSpreadsheet { .. } => tr(
+            lang,
+            "This file holds no spreadsheet. Add the shipment report itself: a CSV or text export, or an Excel workbook.",
+        )
+        .to_string(),
+        WorkbookError::NoSheetWithColumns { sheets: names } => trf(
+            lang,
+            "No sheet of this workbook has a row of column names with an order ID and a tracking number. Its sheets are: {sheets}.",
+            &[("sheets", sheets(names))],
+        ),
+        WorkbookError::NoSuchSheet { sheet, sheets: names } => trf(
+            lang,
+            "This workbook has no sheet named “{sheet}”. Its sheets are: {sheets}.",
+            &[("sheet", sheet.clone()), ("sheets", sheets(names))],
+        ),
+        WorkbookError::SheetEmpty { sheet } => trf(
+            lang,
+            "The sheet “{sheet}” of this workbook is empty: it contains no shipment rows.",
+            &[("sheet", sheet.clone())],
+        ),
+        WorkbookError::Empty => tr(
+            lang,
+            "Every sheet of this workbook is empty: it contains no shipment rows.",
+        )
+        .to_string(),
+    }
 }
 
 fn out_of_memory_text(lang: Lang) -> String {

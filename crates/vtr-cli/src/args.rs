@@ -45,6 +45,8 @@ pub struct CheckArgs {
     pub date_order: DateOrder,
     /// `--encoding NAME`: read every file in this encoding; `None`: detect.
     pub encoding: Option<Encoding>,
+    /// `--sheet NAME`: the sheet to read in every workbook given.
+    pub sheet: Option<String>,
     pub json: bool,
     /// Threads to read a large file with; `None`: one per core.
     pub threads: Option<usize>,
@@ -284,6 +286,13 @@ fn parse_check(p: &mut Parser) -> Result<Command, UsageError> {
                     )
                 })?;
                 a.encoding = Some(e);
+            }
+            "--sheet" => {
+                let name = text(p, flag, t)?;
+                if name.trim().is_empty() {
+                    return Err(err(t, "--sheet needs a sheet name"));
+                }
+                a.sheet = Some(name);
             }
             "--json" => a.json = true,
             "--threads" => {

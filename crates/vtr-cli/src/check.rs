@@ -147,6 +147,7 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
         date_order: a.date_order,
         remembered: Vec::new(),
         encoding: a.encoding,
+        sheet: a.sheet.clone(),
     };
     let mut data = Dataset::new();
     for (i, path) in a.files.iter().enumerate() {
@@ -162,8 +163,18 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
     // no file has (a typo explains a missing column better than the
     // missing column does); then any other file error.
     for f in data.files() {
-        if let Some(e @ (FileError::Decode(_) | FileError::NoHeader(_))) = &f.error {
+        if let Some(e @ (FileError::Decode(_) | FileError::NoHeader(_) | FileError::Workbook(_))) =
+            &f.error
+        {
             return Err(input_error(format!("{}: {e}", f.name)));
+        }
+    }
+    // A --sheet for no workbook at all is a slip the user must hear about.
+    if let Some(sheet) = &a.sheet {
+        if data.files().iter().all(|f| f.workbook.is_none()) {
+            return Err(input_error(format!(
+                "--sheet {sheet}: none of the files is a workbook; --sheet chooses a sheet in a workbook (.xlsx, .xls, .ods)"
+            )));
         }
     }
     // The engine applies an override only to files that have its header;

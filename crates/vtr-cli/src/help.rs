@@ -58,17 +58,21 @@ vtr check - compute the Valid Tracking Rate of seller-fulfilled packages
 Usage:
   vtr check FILE... [options]
 
-FILE is a shipment export in CSV or text form; several files are pooled
-(an exact repeat of a row in a file with the same header is counted once).
-`-` reads standard input. The encoding is detected from the file's start:
-UTF-8 (with or without BOM), UTF-16 and UTF-32 (Excel \"Unicode text\"),
-GB18030/GBK, Big5, Shift_JIS (Amazon.co.jp), EUC-KR or Windows-1252
-(European Excel); the report says which was used, and --encoding overrides
-it. Cells are separated by comma, tab, semicolon or pipe; preamble lines
-such as Amazon's TemplateType= line are skipped. Stray invalid or NUL bytes
-are reported by line and the rows still count. Excel workbooks (.xlsx),
-PDFs, images, archives, JSON and web pages are refused with what to do;
-save or download the report as CSV or text instead.
+FILE is a shipment export in CSV, text or workbook form; several files
+are pooled (an exact repeat of a row in a file with the same header is
+counted once). `-` reads standard input. A text file's encoding is detected
+from its start: UTF-8 (with or without BOM), UTF-16 and UTF-32 (Excel
+\"Unicode text\"), GB18030/GBK, Big5, Shift_JIS (Amazon.co.jp), EUC-KR or
+Windows-1252 (European Excel); the report says which was used, and
+--encoding overrides it. Cells are separated by comma, tab, semicolon or
+pipe; preamble lines such as Amazon's TemplateType= line are skipped. Stray
+invalid or NUL bytes are reported by line and the rows still count.
+Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods, up to 200 MB) are read
+directly: the first sheet whose header row has an order id and a tracking
+number column (or the one --sheet names). Date cells are read as their
+dates; a tracking number stored as a number too long for Excel counts as
+damaged by a spreadsheet. Problems in a workbook are given by sheet and
+row. PDFs, images, archives, JSON and web pages are refused with what to do.
 
 What a file needs:
   required   an order id column (order-id, amazon-order-id, Order - Number,
@@ -112,6 +116,9 @@ Options:
                           utf-16be, utf-32le, utf-32be, gb18030 (gbk),
                           big5, shift_jis (cp932), euc-kr, windows-1252
                           (latin1); an unknown name is an error (exit 2)
+  --sheet NAME            in a workbook, read the sheet named NAME (in every
+                          workbook given); the sheets are listed in the
+                          report
   --json                  print only the machine-readable result (one JSON
                           object) on standard output
   --export-invalid OUT    write the invalid packages (with reason and fix) to
@@ -148,8 +155,9 @@ Exit codes:
   0  the check ran (whatever the status)
   1  an export file could not be written
   2  bad options (with usage), a file that cannot be read (missing, not
-     text, no header line) or without an order id / tracking column
-     (the message lists the headers found)
+     text, no header line, a damaged or password-protected workbook, no
+     such --sheet) or without an order id / tracking column (the message
+     lists the headers found, or a workbook's sheets)
 ";
 
 pub const SAMPLE: &str = "\

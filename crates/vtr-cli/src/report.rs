@@ -279,19 +279,33 @@ fn file(o: &mut String, f: &FileReport) {
         let _ = writeln!(o, "  not read: {e}");
         return;
     }
-    let _ = writeln!(
-        o,
-        "  {}, {}{}, {}-separated, header on line {}",
-        f.kind.label(),
-        f.encoding.map_or("-", |e| e.label()),
-        if f.encoding_forced {
-            " (chosen with --encoding)"
-        } else {
-            ""
-        },
-        f.delimiter_label(),
-        f.header_line
-    );
+    match (&f.workbook, &f.sheet) {
+        (Some(book), Some(sheet)) => {
+            let _ = writeln!(
+                o,
+                "  {}, {}, sheet \"{sheet}\" (sheets: {}), header on row {}",
+                f.kind.label(),
+                book.label(),
+                f.sheets.join(", "),
+                f.header_line
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                o,
+                "  {}, {}{}, {}-separated, header on line {}",
+                f.kind.label(),
+                f.encoding.map_or("-", |e| e.label()),
+                if f.encoding_forced {
+                    " (chosen with --encoding)"
+                } else {
+                    ""
+                },
+                f.delimiter_label(),
+                f.header_line
+            );
+        }
+    }
     let _ = writeln!(
         o,
         "  {} read, {} duplicate, {} skipped{}",
@@ -319,7 +333,18 @@ fn file(o: &mut String, f: &FileReport) {
         } else {
             "note"
         };
-        let _ = writeln!(o, "    line {}: {what}: row {}", p.line, p.problem);
+        match &f.sheet {
+            Some(sheet) => {
+                let _ = writeln!(
+                    o,
+                    "    sheet {sheet}, row {}: {what}: {}",
+                    p.line, p.problem
+                );
+            }
+            None => {
+                let _ = writeln!(o, "    line {}: {what}: row {}", p.line, p.problem);
+            }
+        }
     }
     if total > LISTED_PROBLEMS {
         let _ = writeln!(o, "    and {} more", total - LISTED_PROBLEMS);

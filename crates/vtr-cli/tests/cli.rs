@@ -438,11 +438,8 @@ fn unreadable_input_exits_2_with_one_line() {
     let o = vtr(&["check", zip.to_str().unwrap()]);
     let _ = std::fs::remove_file(&zip);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("Excel workbook (.xlsx)"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("workbook is damaged"), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1);
 
     let pdf = temp("report.pdf");
     std::fs::write(&pdf, b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n").unwrap();
@@ -610,6 +607,7 @@ fn help_documents_everything() {
         "--international",
         "--marketplace",
         "--map FIELD=HEADER",
+        "--sheet NAME",
         "--date-order",
         "--encoding NAME",
         "Shift_JIS",
@@ -954,4 +952,161 @@ fn footers_are_left_out_and_said_so() {
         out.contains("5 rows read, 0 duplicate, 0 skipped, 2 lines left out (footer or totals)"),
         "{out}"
     );
+}
+
+/// Orders in a workbook: a "Notes" sheet first, then "Orders" (a title on
+/// row 1, the header on row 2, dates in date cells, one tracking number
+/// stored as a number, one date that is no date on row 6), then "Returns".
+/// Also the same rows as the CSV the engine reads them as.
+fn orders_workbook() -> (Vec<u8>, String) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("Notes").unwrap();
+    notes.write_string(0, 0, "Exported from the ERP").unwrap();
+    let s = book.add_worksheet();
+    s.set_name("Orders").unwrap();
+    s.write_string(0, 0, "Shipments").unwrap();
+    let headers = [
+        "order-id",
+        "tracking-number",
+        "carrier-code",
+        "promised-delivery-date",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        s.write_string(1, c as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("mm/dd/yyyy");
+    let rows: [(&str, Option<&str>, &str, Option<u8>); 4] = [
+        ("111-1", Some("1Z999AA10123456784"), "UPS", Some(1)),
+        ("111-2", None, "USPS", Some(2)),
+        ("111-3", Some("92055901649173127513"), "USPS", Some(3)),
+        ("111-4", Some("1Z999AA10123456792"), "UPS", None),
+    ];
+    for (i, (order, tracking, carrier, day)) in rows.iter().enumerate() {
+        let r = 2 + i as u32;
+        s.write_string(r, 0, *order).unwrap();
+        match tracking {
+            Some(t) => s.write_string(r, 1, *t).unwrap(),
+            None => s
+                .write_number(r, 1, 9_400_111_899_223_345_678_901.0)
+                .unwrap(),
+        };
+        s.write_string(r, 2, *carrier).unwrap();
+        match day {
+            Some(d) => {
+                let dt = ExcelDateTime::from_ymd(2026, 11, *d).unwrap();
+                s.write_datetime_with_format(r, 3, &dt, &date).unwrap()
+            }
+            None => s.write_string(r, 3, "soon").unwrap(),
+        };
+    }
+    let returns = book.add_worksheet();
+    returns.set_name("Returns").unwrap();
+    for (c, h) in ["order-id", "tracking-number"].iter().enumerate() {
+        returns.write_string(0, c as u16, *h).unwrap();
+    }
+    returns.write_string(1, 0, "222-1").unwrap();
+    returns.write_string(1, 1, "1Z999AA10123456784").unwrap();
+    let csv = "order-id,tracking-number,carrier-code,promised-delivery-date
+111-1,1Z999AA10123456784,UPS,2026-11-01
+111-2,9.40011189922335E+21,USPS,2026-11-02
+111-3,92055901649173127513,USPS,2026-11-03
+111-4,1Z999AA10123456792,UPS,soon
+";
+    (book.save_to_buffer().unwrap(), csv.to_string())
+}
+
+#[test]
+fn a_workbook_gives_the_json_of_the_same_rows_as_csv() {
+    let (book, csv) = orders_workbook();
+    let (xlsx_path, csv_path) = (temp("orders.xlsx"), temp("orders.csv"));
+    std::fs::write(&xlsx_path, book).unwrap();
+    std::fs::write(&csv_path, csv).unwrap();
+    let run = |p: &PathBuf| {
+        vtr(&[
+            "check",
+            p.to_str().unwrap(),
+            "--as-of",
+            "2026-11-25",
+            "--json",
+        ])
+    };
+    let (x, c) = (run(&xlsx_path), run(&csv_path));
+    let report = vtr(&[
+        "check",
+        xlsx_path.to_str().unwrap(),
+        "--as-of",
+        "2026-11-25",
+    ]);
+    let _ = std::fs::remove_file(&xlsx_path);
+    let _ = std::fs::remove_file(&csv_path);
+    assert_eq!(x.status.code(), Some(0), "{}", stderr(&x));
+    assert_eq!(stdout(&x), stdout(&c));
+    let v: Value = serde_json::from_slice(&x.stdout).unwrap();
+    assert_eq!(headline(&v), [4, 3, 3, 2, 1]);
+    assert_eq!(v["invalid"]["spreadsheet_mangled"], 1);
+
+    // The readable report names the sheet and gives problems by sheet row.
+    let text = stdout(&report);
+    assert!(
+        text.contains("Excel workbook (.xlsx), sheet \"Orders\" (sheets: Notes, Orders, Returns), header on row 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "sheet Orders, row 6: skipped: promised_delivery_date \"soon\" is not a date"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn sheet_flag_chooses_a_sheet_and_an_unknown_one_exits_2() {
+    let (book, csv) = orders_workbook();
+    let (xlsx_path, csv_path) = (temp("sheets.xlsx"), temp("sheets.csv"));
+    std::fs::write(&xlsx_path, book).unwrap();
+    std::fs::write(&csv_path, csv).unwrap();
+    let x = xlsx_path.to_str().unwrap();
+    let returns = vtr(&[
+        "check",
+        x,
+        "--as-of",
+        "2026-11-25",
+        "--json",
+        "--sheet",
+        "Returns",
+    ]);
+    let unknown = vtr(&["check", x, "--sheet", "Orderz"]);
+    let no_book = vtr(&["check", csv_path.to_str().unwrap(), "--sheet", "Orders"]);
+    let bare = vtr(&["check", x, "--sheet"]);
+    let _ = std::fs::remove_file(&xlsx_path);
+    let _ = std::fs::remove_file(&csv_path);
+
+    assert_eq!(returns.status.code(), Some(0), "{}", stderr(&returns));
+    let v: Value = serde_json::from_slice(&returns.stdout).unwrap();
+    assert_eq!(
+        (v["rows"].as_u64(), v["packages"].as_u64()),
+        (Some(1), Some(1))
+    );
+
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(
+        stderr(&unknown),
+        format!(
+            "vtr: {x}: This workbook has no sheet named \"Orderz\". Its sheets are: \"Notes\", \"Orders\", \"Returns\".\n"
+        )
+    );
+    assert!(unknown.stdout.is_empty());
+
+    assert_eq!(no_book.status.code(), Some(2));
+    assert!(
+        stderr(&no_book).contains("none of the files is a workbook"),
+        "{}",
+        stderr(&no_book)
+    );
+    assert_eq!(stderr(&no_book).lines().count(), 1);
+
+    assert_eq!(bare.status.code(), Some(2));
+    assert!(stderr(&bare).contains("Usage:"), "{}", stderr(&bare));
 }

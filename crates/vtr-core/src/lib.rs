@@ -84,6 +84,7 @@ pub mod trend;
 pub mod value;
 mod window;
 mod wire;
+pub mod workbook;
 
 pub use analysis::{analyze, analyze_prepared, Analysis};
 pub use carrier::Registry;

@@ -19,6 +19,7 @@ use crate::records::{Record, Records};
 use crate::row::{decide_dates, Columns, DateVotes, EarlierRows, Outcome, RowReader};
 use crate::sniff::{head_is_enough, sniff_head, SniffError};
 use crate::store::{OutOfMemory, Segment};
+use crate::workbook::{Ending, Intake, Refusal, WorkbookError, WorkbookKind};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use xxhash_rust::xxh3::xxh3_64;
@@ -67,6 +68,11 @@ pub struct LoadOptions {
     /// The encoding to read files in, as the seller chose it; `None`
     /// detects it per file (see [`crate::decode`]).
     pub encoding: Option<Encoding>,
+    /// The sheet to read in a workbook, by name (case and surrounding
+    /// spaces aside when no sheet has the exact name); `None` reads the
+    /// first whose header maps an order id and a tracking number. Text
+    /// files ignore it.
+    pub sheet: Option<String>,
 }
 
 /// What kind of export a file looks like, from its headers.
@@ -131,6 +137,9 @@ pub enum FileError {
     Mapping(MappingError),
     /// The packages did not fit in memory; nothing of the file was kept.
     OutOfMemory,
+    /// A workbook that could not be read, or whose sheet could not be
+    /// chosen ([`crate::workbook`]).
+    Workbook(WorkbookError),
 }
 
 impl fmt::Display for FileError {
@@ -152,6 +161,7 @@ impl fmt::Display for FileError {
                 "There was not enough memory to read this file. Close other tabs or \
                  programs, or split the file, and try again.",
             ),
+            FileError::Workbook(e) => write!(f, "{e}"),
         }
     }
 }
@@ -205,6 +215,17 @@ pub struct FileReport {
     pub day_first: Vec<(Field, bool)>,
     /// Why the file could not be read; none of its rows count then.
     pub error: Option<FileError>,
+    /// The kind of workbook, for a workbook; `None` for a text file.
+    #[serde(default)]
+    pub workbook: Option<WorkbookKind>,
+    /// A workbook's worksheets, in order (empty for a text file): the
+    /// seller may choose another with [`LoadOptions::sheet`].
+    #[serde(default)]
+    pub sheets: Vec<String>,
+    /// The sheet read. When set, `header_line` and every line in
+    /// `problems` and in package sources are that sheet's row numbers.
+    #[serde(default)]
+    pub sheet: Option<String>,
 }
 
 impl FileReport {
@@ -226,6 +247,9 @@ impl FileReport {
             problems: Vec::new(),
             day_first: Vec::new(),
             error: None,
+            workbook: None,
+            sheets: Vec::new(),
+            sheet: None,
         }
     }
 
@@ -382,6 +406,10 @@ pub struct Head {
 /// }
 /// ```
 pub struct FileReader {
+    /// Whether the file is a workbook, collected whole (crate::workbook).
+    book: Intake,
+    /// The workbook sheet asked for.
+    sheet: Option<String>,
     decoder: Decoder,
     text: TextStage,
     /// Reads a part of a file after its start ([`FileReader::part`]).
@@ -421,6 +449,8 @@ impl FileReader {
     /// overrides apply.
     pub fn new(name: &str, size: u64, chosen: Option<Mapping>, options: &LoadOptions) -> Self {
         FileReader {
+            book: Intake::new(size),
+            sheet: options.sheet.clone(),
             is_part: false,
             pushed: 0,
             decoder: match options.encoding {
@@ -458,6 +488,7 @@ impl FileReader {
     pub fn part(head: &Head) -> Self {
         let mut r = FileReader::new("", 0, Some(head.mapping.clone()), &LoadOptions::default());
         r.is_part = true;
+        r.book = Intake::text();
         r.decoder = Decoder::new(head.start);
         let t = &mut r.text;
         t.head_done = true;
@@ -532,8 +563,14 @@ impl FileReader {
         if self.text.rows.stopped {
             return;
         }
+        let piece = match self.book.push(piece) {
+            Ok(Some(text)) => text,
+            Ok(None) => return,
+            Err(Refusal::Book(e)) => return self.text.rows.fail(FileError::Workbook(e)),
+            Err(Refusal::OutOfMemory) => return self.text.rows.fail(FileError::OutOfMemory),
+        };
         let text = &mut self.text;
-        let result = self.decoder.push(piece, &mut |t| text.take(t, earlier));
+        let result = self.decoder.push(&piece, &mut |t| text.take(t, earlier));
         if let Err(e) = result {
             self.text.rows.fail(FileError::Decode(e));
         }
@@ -542,7 +579,17 @@ impl FileReader {
     /// Reads what is held back and ends the file (or part).
     pub fn finish(mut self, earlier: &Earlier<'_>) -> Part {
         let clean_end = self.at_clean_break();
-        if !self.text.rows.stopped {
+        match self.book.finish() {
+            Ending::Book(bytes) => self.read_workbook(&bytes, earlier),
+            Ending::Text(held) if !held.is_empty() && !self.text.rows.stopped => {
+                let text = &mut self.text;
+                if let Err(e) = self.decoder.push(&held, &mut |t| text.take(t, earlier)) {
+                    self.text.rows.fail(FileError::Decode(e));
+                }
+            }
+            Ending::Text(_) => {}
+        }
+        if !self.text.rows.stopped && self.text.rows.report.workbook.is_none() {
             let text = &mut self.text;
             let result = self.decoder.finish(&mut |t| text.take(t, earlier));
             match result {
@@ -556,7 +603,7 @@ impl FileReader {
         let t = self.text;
         let mut rows = t.rows;
         merge_strays(&mut rows.report.problems, self.decoder.strays());
-        if rows.report.encoding.is_none() {
+        if rows.report.encoding.is_none() && rows.report.workbook.is_none() {
             rows.report.encoding =
                 encoding.or(rows.report.error.is_none().then_some(Encoding::Utf8));
         }
@@ -577,6 +624,43 @@ impl FileReader {
             repeats_of: rows.repeats_of,
             decided: encoding,
             end_line,
+        }
+    }
+}
+
+/// Workbooks (crate::workbook): the chosen sheet's rows go into the same
+/// row pipeline as a text file's records.
+impl FileReader {
+    fn read_workbook(&mut self, bytes: &[u8], earlier: &Earlier<'_>) {
+        let rows = &mut self.text.rows;
+        if rows.stopped {
+            return;
+        }
+        let wanted = crate::workbook::Wanted {
+            chosen: rows.chosen.as_ref(),
+            remembered: &rows.remembered,
+            overrides: &rows.overrides,
+            sheet: self.sheet.as_deref(),
+        };
+        match crate::workbook::open(bytes, &wanted) {
+            Err(refused) => {
+                rows.report.workbook = refused.kind;
+                rows.report.sheets = refused.sheets;
+                rows.fail(FileError::Workbook(refused.error));
+            }
+            Ok(mut book) => {
+                rows.report.workbook = Some(book.kind);
+                rows.report.header_line = book.header_line();
+                rows.report.sheet = Some(book.sheet.clone());
+                rows.report.sheets = book.sheets.clone();
+                let mut filtered = None;
+                let read = book.records(&mut |rec| rows.record(rec, earlier, &mut filtered));
+                if let Err(e) = read {
+                    rows.fail(FileError::Workbook(e));
+                } else if !rows.header_done && rows.report.error.is_none() {
+                    rows.fail(FileError::NoHeader(SniffError::NoHeader));
+                }
+            }
         }
     }
 }

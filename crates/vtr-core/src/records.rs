@@ -73,6 +73,17 @@ impl<'a> Record<'a> {
     pub fn bytes(&self) -> &'a [u8] {
         self.bytes
     }
+
+    /// A workbook row: cells laid end to end in `bytes`, cell `i` ending
+    /// at `ends[i]`, on sheet row `line` (see [`crate::workbook`]).
+    pub(crate) fn from_cells(bytes: &'a [u8], ends: &'a [usize], line: u64) -> Self {
+        Record {
+            bytes,
+            ends,
+            gap: 0,
+            line,
+        }
+    }
 }
 
 /// Parses records out of text pushed in pieces.

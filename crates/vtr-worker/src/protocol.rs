@@ -92,6 +92,10 @@ pub enum Request {
     Clear,
     /// Reads file `id` again with this mapping (`None`: detect).
     SetMapping { id: u64, mapping: Option<Mapping> },
+    /// Reads workbook `id` again from this sheet (`None`: the first whose
+    /// header has an order id and a tracking number), its columns detected
+    /// (send `SetMapping` after it to choose them).
+    SetSheet { id: u64, sheet: Option<String> },
     /// One page of the package list.
     Page { seq: u64, query: PageQuery },
     /// The trend series, for all packages or one category.

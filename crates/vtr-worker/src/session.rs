@@ -48,6 +48,8 @@ struct Entry {
     /// The browser could not read it, or reading was cancelled: not in
     /// the result and not read again.
     failed: bool,
+    /// The workbook sheet the seller chose ([`Request::SetSheet`]).
+    sheet: Option<String>,
 }
 
 /// A file being read: what [`Session::begin`] hands out and
@@ -185,6 +187,7 @@ impl Session {
                         read: false,
                         queued: true,
                         failed: false,
+                        sheet: None,
                     });
                 }
                 out
@@ -203,6 +206,21 @@ impl Session {
                     return Vec::new();
                 };
                 e.file.mapping = mapping;
+                e.failed = false;
+                e.queued = true;
+                self.epoch += 1;
+                vec![Out::event(Event::File {
+                    id,
+                    state: FileState::Queued,
+                })]
+            }
+            Request::SetSheet { id, sheet } => {
+                let Some(e) = self.entries.iter_mut().find(|e| e.file.id == id) else {
+                    return Vec::new();
+                };
+                e.sheet = sheet;
+                // A mapping chose columns of the other sheet's header.
+                e.file.mapping = None;
                 e.failed = false;
                 e.queued = true;
                 self.epoch += 1;
@@ -347,6 +365,7 @@ impl Session {
             remembered: self.remembered.clone(),
             // Detected per file until the page lets the seller choose one.
             encoding: None,
+            sheet: e.sheet.clone(),
         };
         Some(Job {
             id,

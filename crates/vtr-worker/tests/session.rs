@@ -324,3 +324,82 @@ fn the_filtered_export_holds_exactly_the_filtered_packages() {
     let (name, _) = export(&mut h, ExportKind::InvalidXlsx, None);
     assert_eq!(name, "vtr-invalid-2026-11-25.xlsx");
 }
+
+/// A workbook with a sheet without shipment columns, then "Orders" (its
+/// tracking number 111-2 stored as a number), then "Returns".
+fn workbook() -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("Notes").unwrap();
+    notes.write_string(0, 0, "Exported from the ERP").unwrap();
+    for (name, rows) in [
+        (
+            "Orders",
+            &[("111-1", "1Z999AA10123456784"), ("111-2", "")][..],
+        ),
+        ("Returns", &[("222-1", "1Z999AA10123456792")][..]),
+    ] {
+        let s = book.add_worksheet();
+        s.set_name(name).unwrap();
+        s.write_string(0, 0, "order-id").unwrap();
+        s.write_string(0, 1, "tracking-number").unwrap();
+        s.write_string(0, 2, "carrier-code").unwrap();
+        for (i, (order, tracking)) in rows.iter().enumerate() {
+            let r = 1 + i as u32;
+            s.write_string(r, 0, *order).unwrap();
+            if tracking.is_empty() {
+                s.write_number(r, 1, 9.4e21).unwrap();
+            } else {
+                s.write_string(r, 1, *tracking).unwrap();
+            }
+            s.write_string(r, 2, "UPS").unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_workbook_fed_in_pieces_reads_as_in_one_go_and_another_sheet_on_request() {
+    let book = workbook();
+    let mut h = Harness::new();
+    h.add(1, "orders.xlsx", &book);
+    h.run();
+    assert_eq!(h.summary(), one_go(&[("orders.xlsx", &book)]));
+    let s = &h.session.analysis().summary;
+    assert_eq!(
+        (s.packages, s.valid, s.invalid.spreadsheet_mangled),
+        (2, 1, 1)
+    );
+    let f = &h.session.dataset().files()[0];
+    assert_eq!(f.sheet.as_deref(), Some("Orders"));
+    assert_eq!(f.sheets, ["Notes", "Orders", "Returns"]);
+
+    h.session.handle(Request::SetSheet {
+        id: 1,
+        sheet: Some("Returns".into()),
+    });
+    h.run();
+    assert_eq!(h.reads, vec![1, 1]);
+    let f = &h.session.dataset().files()[0];
+    assert_eq!(f.sheet.as_deref(), Some("Returns"));
+    assert_eq!(h.session.analysis().summary.packages, 1);
+
+    // A sheet that is not there: the file is in the list with its error.
+    h.session.handle(Request::SetSheet {
+        id: 1,
+        sheet: Some("Nope".into()),
+    });
+    h.run();
+    let f = &h.session.dataset().files()[0];
+    assert!(
+        matches!(
+            &f.error,
+            Some(vtr_core::read::FileError::Workbook(
+                vtr_core::workbook::WorkbookError::NoSuchSheet { .. }
+            ))
+        ),
+        "{:?}",
+        f.error
+    );
+    assert_eq!(h.session.analysis().summary.packages, 0);
+}
