@@ -12,29 +12,6 @@ use vtr_worker::protocol::{ExportKind, Request};
 use crate::i18n::{t, tr};
 use crate::state::{use_state, AppState};
 
-/// What a download holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Export {
-    /// The fix list as a workbook: the first choice, nothing mangled.
-    InvalidXlsx,
-    InvalidCsv,
-    AllXlsx,
-    AllCsv,
-    ResultJson,
-}
-
-impl Export {
-    fn kind(self) -> ExportKind {
-        match self {
-            Export::InvalidXlsx => ExportKind::InvalidXlsx,
-            Export::InvalidCsv => ExportKind::InvalidCsv,
-            Export::AllXlsx => ExportKind::AllXlsx,
-            Export::AllCsv => ExportKind::AllCsv,
-            Export::ResultJson => ExportKind::ResultJson,
-        }
-    }
-}
-
 /// Asks the engine for a download: it makes the file, with the package
 /// list's filters and the page's language, and the page saves it when it
 /// arrives.
@@ -53,9 +30,9 @@ pub fn request_export(state: AppState, kind: ExportKind) {
 pub fn Exports() -> impl IntoView {
     let state = use_state();
     let error = RwSignal::new(None::<String>);
-    let save = move |export: Export| {
+    let save = move |kind: ExportKind| {
         error.set(None);
-        request_export(state, export.kind());
+        request_export(state, kind);
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -73,23 +50,23 @@ pub fn Exports() -> impl IntoView {
             </p>
             <div class="export-actions">
                 <button type="button" class="button primary" data-testid="export-invalid-xlsx"
-                    on:click=move |_| save(Export::InvalidXlsx)>
+                    on:click=move |_| save(ExportKind::InvalidXlsx)>
                     {t("Invalid packages (Excel)")}
                 </button>
                 <button type="button" class="button" data-testid="export-all-xlsx"
-                    on:click=move |_| save(Export::AllXlsx)>
+                    on:click=move |_| save(ExportKind::AllXlsx)>
                     {t("All packages (Excel)")}
                 </button>
                 <button type="button" class="button" data-testid="export-invalid"
-                    on:click=move |_| save(Export::InvalidCsv)>
+                    on:click=move |_| save(ExportKind::InvalidCsv)>
                     {t("Invalid packages (CSV)")}
                 </button>
                 <button type="button" class="button" data-testid="export-all"
-                    on:click=move |_| save(Export::AllCsv)>
+                    on:click=move |_| save(ExportKind::AllCsv)>
                     {t("All packages (CSV)")}
                 </button>
                 <button type="button" class="button" data-testid="export-json"
-                    on:click=move |_| save(Export::ResultJson)>
+                    on:click=move |_| save(ExportKind::ResultJson)>
                     {t("Result (JSON)")}
                 </button>
                 <button type="button" class="button" data-testid="print-report" on:click=print>

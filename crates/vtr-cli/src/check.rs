@@ -5,10 +5,9 @@ use crate::{help, report};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
-use vtr_core::export::{write_csv, write_xlsx_rows, Which};
+use vtr_core::export::{rows_of, write_csv, write_xlsx_rows, Which};
 use vtr_core::mapping::fold_header;
 use vtr_core::read::FileError;
-use vtr_core::rules::outcome::Verdict;
 use vtr_core::texts::Lang;
 use vtr_core::{analyze, Dataset, LoadOptions, Registry, Settings};
 
@@ -215,12 +214,7 @@ fn check(a: &CheckArgs) -> Result<(), Failure> {
         // A name ending in .xlsx gets a workbook: its text cells keep
         // long tracking numbers whole where a CSV opened in Excel does not.
         if is_xlsx(path) {
-            let rows = analysis
-                .verdicts
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| which == Which::All || matches!(v, Verdict::Invalid(_)))
-                .map(|(i, _)| i);
+            let rows = rows_of(&analysis, which);
             let bytes = write_xlsx_rows(&data, &analysis, rows, Lang::En).map_err(|e| Failure {
                 code: 1,
                 message: format!("{}: {e}", path.display()),

@@ -213,13 +213,18 @@ pub fn write_csv<W: std::io::Write>(
     which: Which,
     lang: Lang,
 ) -> std::io::Result<()> {
-    let rows = analysis
+    write_csv_rows(out, data, analysis, rows_of(analysis, which), lang)
+}
+
+/// The positions of the packages `which` names, in package order: what
+/// every export of "invalid" or "all" packages writes, CSV or workbook.
+pub fn rows_of(analysis: &Analysis, which: Which) -> impl Iterator<Item = usize> + '_ {
+    analysis
         .verdicts
         .iter()
         .enumerate()
-        .filter(|(_, v)| which == Which::All || matches!(v, Verdict::Invalid(_)))
-        .map(|(i, _)| i);
-    write_csv_rows(out, data, analysis, rows, lang)
+        .filter(move |(_, v)| which == Which::All || matches!(v, Verdict::Invalid(_)))
+        .map(|(i, _)| i)
 }
 
 /// Writes the packages at these positions as CSV, in the order given, with

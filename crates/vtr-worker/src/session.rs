@@ -17,6 +17,7 @@ use crate::protocol::{
 };
 use std::sync::Arc;
 use vtr_core::carrier::RegistryEdits;
+use vtr_core::export::{rows_of, Which};
 use vtr_core::mapping::Mapping;
 use vtr_core::query::{filter, PackageFilter};
 use vtr_core::read::{DateOrder, FileReader, Fit, Head, LoadOptions, LoadedFile, Part};
@@ -698,15 +699,10 @@ impl Session {
                             .map(|i| i as usize)
                             .collect()
                     }
-                    ExportKind::InvalidCsv | ExportKind::InvalidXlsx => self
-                        .analysis
-                        .verdicts
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, v)| matches!(v, Verdict::Invalid(_)))
-                        .map(|(i, _)| i)
-                        .collect(),
-                    _ => (0..self.analysis.verdicts.len()).collect(),
+                    ExportKind::InvalidCsv | ExportKind::InvalidXlsx => {
+                        rows_of(&self.analysis, Which::Invalid).collect()
+                    }
+                    _ => rows_of(&self.analysis, Which::All).collect(),
                 };
                 let stem = match kind {
                     ExportKind::InvalidCsv | ExportKind::InvalidXlsx => "vtr-invalid",
