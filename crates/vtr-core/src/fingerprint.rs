@@ -46,6 +46,8 @@ impl Fingerprinter {
     pub fn of(&mut self, record: &Record<'_>) -> Fingerprint {
         self.buf.clear();
         self.ends.clear();
+        self.buf.reserve(record.bytes().len() + 4 * record.len());
+        self.ends.reserve(4 * record.len());
         let mut end = 0u32;
         for c in record.iter() {
             let c = c.trim_ascii();

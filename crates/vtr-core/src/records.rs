@@ -238,15 +238,9 @@ impl Records {
         let ends = &mut self.line_ends;
         ends.clear();
         if line.len() < 512 {
-            // A typical line: a plain loop beats setting up a vector search
-            // for each of a handful of delimiters.
-            let d = self.delimiter;
-            ends.extend(
-                line.iter()
-                    .enumerate()
-                    .filter(|&(_, &b)| b == d)
-                    .map(|(i, _)| i),
-            );
+            // A typical line: eight bytes at a time beats setting up a
+            // vector search for each of a handful of delimiters.
+            delimiters_swar(line, self.delimiter, ends);
         } else {
             ends.extend(memchr::memchr_iter(self.delimiter, line));
         }
@@ -296,6 +290,34 @@ impl Records {
                 self.ends_len = 0;
                 self.in_core = false;
             }
+        }
+    }
+}
+
+/// Appends to `ends` the position of every `d` in `line`, in order, eight
+/// bytes at a time: each byte equal to `d` becomes 0, and an exact zero-byte
+/// test (no borrow runs from one byte into the next) marks it.
+#[inline]
+fn delimiters_swar(line: &[u8], d: u8, ends: &mut Vec<usize>) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let pattern = u64::from_ne_bytes([d; 8]);
+    let mut chunks = line.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ pattern;
+        // 0x80 in every byte of x that is zero, nothing elsewhere.
+        let mut zeros = !(((x & LOW7) + LOW7) | x | LOW7);
+        while zeros != 0 {
+            ends.push(base + (zeros.trailing_zeros() / 8) as usize);
+            zeros &= zeros - 1;
+        }
+        base += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        if b == d {
+            ends.push(base + i);
         }
     }
 }
@@ -376,6 +398,37 @@ mod tests {
             for cut in 1..=text.len() {
                 let got: Vec<Vec<String>> = all(text, cut).into_iter().map(|(_, c)| c).collect();
                 assert_eq!(got, want, "{text:?} cut {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn delimiters_are_found_at_every_position_and_byte_value() {
+        for d in [b',', b'\t', b';', b'|', 0x7f, 0x80, 0xff, 0x00, 0x01] {
+            for len in 0..40 {
+                for seed in 0..8u32 {
+                    // Bytes around d (d-1, d, d+1, and far ones), so a
+                    // borrow or carry between bytes would show.
+                    let line: Vec<u8> = (0..len)
+                        .map(|i| {
+                            let r = (i as u32)
+                                .wrapping_mul(2654435761)
+                                .wrapping_add(seed * 40503)
+                                >> 13;
+                            match r % 5 {
+                                0 => d,
+                                1 => d.wrapping_sub(1),
+                                2 => d.wrapping_add(1),
+                                3 => (r >> 3) as u8,
+                                _ => b'a',
+                            }
+                        })
+                        .collect();
+                    let want: Vec<usize> = (0..line.len()).filter(|&i| line[i] == d).collect();
+                    let mut got = Vec::new();
+                    delimiters_swar(&line, d, &mut got);
+                    assert_eq!(got, want, "{d} {line:?}");
+                }
             }
         }
     }

@@ -238,7 +238,7 @@ pub fn check_with(
     scan: ScanEvidence,
     reg: &Registry,
 ) -> Option<InvalidReason> {
-    let tracking = tracking.trim();
+    let tracking = crate::value::trim(tracking);
     if is_placeholder(tracking) {
         return Some(InvalidReason::MissingTracking);
     }

@@ -140,7 +140,7 @@ const SERIAL_RANGE: std::ops::RangeInclusive<u32> = 20_000..=80_000;
 /// assert_eq!(parse_date("soon").unwrap_err().seen, "soon");
 /// ```
 pub fn parse_date(s: &str) -> Result<RawDate, DateError> {
-    let t = s.trim();
+    let t = crate::value::trim(s);
     if t.is_empty() {
         return Ok(RawDate::Empty);
     }

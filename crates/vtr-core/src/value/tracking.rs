@@ -18,7 +18,7 @@ pub enum ScanEvidence {
 /// Whether a tracking field says "no tracking": empty, or one of N/A, NA,
 /// none, null, "-", 0 (trimmed, any case).
 pub fn is_placeholder(raw: &str) -> bool {
-    let t = raw.trim();
+    let t = crate::value::trim(raw);
     t.is_empty()
         || ["n/a", "na", "none", "null", "-", "0"]
             .iter()
@@ -29,7 +29,7 @@ pub fn is_placeholder(raw: &str) -> bool {
 /// notation (`9.4001E+21`, `1.23e15`, see [`crate::rules::validity`] for
 /// the exact shape), or 8 or more digits followed by `.0`.
 pub fn is_spreadsheet_mangled(raw: &str) -> bool {
-    let s = raw.trim().as_bytes();
+    let s = crate::value::trim(raw).as_bytes();
     if let Some(body) = s.strip_suffix(b".0") {
         if body.len() >= 8 && body.iter().all(u8::is_ascii_digit) {
             return true;
