@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch, openPage } from "./browser.mjs";
@@ -186,6 +186,56 @@ describe("the page at scale", () => {
     await assertFigures(page, vtrJson(paths, ["--as-of", AS_OF]));
     await page.locator(`${tid("files-many")} summary`).click();
     assert.equal(await page.locator(tid("file-row")).count(), 60);
+    await s.close();
+  });
+
+  test("a thousand small files at once: vtr check's numbers, a page that answers a click, a usable list", T, async () => {
+    // A folder of daily exports: every file its own orders, some with a
+    // placeholder tracking number, a few repeating a row of the file before.
+    const s = await openApp();
+    const { page } = s;
+    const many = join(dir, "thousand");
+    mkdirSync(many);
+    const paths = [];
+    for (let i = 0; i < 1000; i++) {
+      const p = join(many, `day-${String(i).padStart(4, "0")}.tsv`);
+      const id = String(i).padStart(7, "0");
+      const day = String(1 + (i % 28)).padStart(2, "0");
+      let body = "order-id\ttracking-number\tcarrier-code\tship-date\n";
+      body += `111-${id}-0000001\t1Z999AA1${String(i).padStart(8, "0")}\tUPS\t2026-11-${day}\n`;
+      body += `111-${id}-0000002\t${i % 7 === 0 ? "none" : `9400100000000000${String(i).padStart(6, "0")}`}\tUSPS\t2026-11-${day}\n`;
+      if (i % 50 === 1) body += `111-${String(i - 1).padStart(7, "0")}-0000001\t1Z999AA1${String(i - 1).padStart(8, "0")}\tUPS\t2026-11-${String(1 + ((i - 1) % 28)).padStart(2, "0")}\n`;
+      writeFileSync(p, body);
+      paths.push(p);
+    }
+    await page.locator(tid("file-input")).setInputFiles(paths);
+    // While they are read, a click is answered at once.
+    await page.waitForSelector(tid("files-many"), { timeout: 30_000 });
+    const clickMs = await page.evaluate(async () => {
+      const t = performance.now();
+      document.querySelector('[data-testid="lang-zh"]').click();
+      while (document.documentElement.lang !== "zh-CN") {
+        await new Promise((r) => requestAnimationFrame(r));
+        if (performance.now() - t > 5000) break;
+      }
+      return performance.now() - t;
+    });
+    const during = await page.locator(tid("files-many")).getAttribute("data-waiting");
+    await page.locator(tid("lang-en")).click();
+    assert.ok(clickMs < 200, `a click while 1,000 files load took ${Math.round(clickMs)} ms`);
+    assert.ok(Number(during) > 0, `the click came while files were still waiting (${during} waiting)`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="files-many"]')?.dataset.read === "1000", null, { timeout: 120_000 });
+    // A totals line, not a thousand cards.
+    assert.equal(await page.locator(tid("file-row")).count(), 0, "the rows wait until the list is opened");
+    assert.match(await page.locator(`${tid("files-many")} summary`).textContent(), /1,000 read, 0 waiting, 0 with a problem/);
+    await setAsOf(page);
+    await assertFigures(page, vtrJson(paths, ["--as-of", AS_OF]));
+    // Opened, the list is a scrolling box of rows, not a page a thousand cards long.
+    await page.locator(`${tid("files-many")} summary`).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-row"]').length === 1000, null, { timeout: 30_000 });
+    const box = await page.locator(`${tid("files-many")} .file-list`).boundingBox();
+    assert.ok(box.height <= 900, `the opened list is ${Math.round(box.height)} px high`);
+    assert.deepEqual(s.errors, []);
     await s.close();
   });
 

@@ -78,6 +78,50 @@ pub enum Stage {
     Failed(FailReason),
 }
 
+/// How many files are where: kept up to date file by file as the engine
+/// reports, so neither the totals line of a thousand files nor "is any
+/// file still being read?" walks (and subscribes to) every file's stage.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Read, with no error.
+    pub read: usize,
+    /// Queued or being read.
+    pub waiting: usize,
+    /// Failed, or read with an error (missing columns, say).
+    pub problems: usize,
+}
+
+impl Tally {
+    /// The count a file at `stage` is in.
+    fn slot(&mut self, stage: &Stage) -> &mut usize {
+        match stage {
+            Stage::Queued | Stage::Reading(_) => &mut self.waiting,
+            Stage::Failed(_) => &mut self.problems,
+            Stage::Read(r) if r.error.is_some() => &mut self.problems,
+            Stage::Read(_) => &mut self.read,
+        }
+    }
+
+    /// A file left `stage`.
+    fn leave(&mut self, stage: &Stage) {
+        let n = self.slot(stage);
+        *n = n.saturating_sub(1);
+    }
+
+    /// A file came to `stage`.
+    fn enter(&mut self, stage: &Stage) {
+        *self.slot(stage) += 1;
+    }
+
+    /// Whether a file moving from `a` to `b` changes the counts.
+    fn moves(a: &Stage, b: &Stage) -> bool {
+        let (mut x, mut y) = (Tally::default(), Tally::default());
+        x.enter(a);
+        y.enter(b);
+        x != y
+    }
+}
+
 /// One file the seller added. What changes as it is read lives in signals
 /// of its own, so news of one file re-renders that file's row only: with a
 /// thousand files, a list-wide change per file would be a million.
@@ -107,6 +151,10 @@ impl SourceFile {
 pub struct AppState {
     /// The files, in the order they were added.
     pub files: RwSignal<Vec<SourceFile>>,
+    /// How many of them are read, waiting or with a problem.
+    pub tally: RwSignal<Tally>,
+    /// Whether any is waiting: changes only when that does, not per file.
+    waiting: RwSignal<bool>,
     /// Today in the browser's time zone, read once when the page opened,
     /// so every part of the page means the same day.
     pub today: NaiveDate,
@@ -143,6 +191,8 @@ impl AppState {
         let result = RwSignal::new(Shared(Arc::new(ResultView::empty(&settings))));
         Self {
             files: RwSignal::new(Vec::new()),
+            tally: RwSignal::new(Tally::default()),
+            waiting: RwSignal::new(false),
             today,
             settings: RwSignal::new(settings),
             as_of: RwSignal::new(AsOf::Today),
@@ -206,7 +256,11 @@ impl AppState {
             ));
         }
         let ids = rows.iter().map(|r| r.id).collect();
+        let added = rows.len();
         self.files.update(|list| list.extend(rows));
+        if added > 0 {
+            self.retally(|t| t.waiting += added);
+        }
         self.engine.with_value(|e| e.add(handed));
         ids
     }
@@ -224,9 +278,18 @@ impl AppState {
 
     /// Removes file `id` from the analysis.
     pub fn remove(&self, id: u64) {
-        self.files.update(|files| files.retain(|f| f.id != id));
+        self.drop_row(id);
         self.engine.with_value(|e| e.forget(id));
         self.send(&Request::Remove { id });
+    }
+
+    /// Takes file `id` off the list (and out of the tally).
+    pub(crate) fn drop_row(&self, id: u64) {
+        let Some(file) = self.file(id) else {
+            return;
+        };
+        self.files.update(|files| files.retain(|f| f.id != id));
+        file.stage.with_untracked(|s| self.retally(|t| t.leave(s)));
     }
 
     /// Sets (or with `None`, forgets) the user's mapping of file `id`: the
@@ -241,6 +304,7 @@ impl AppState {
     /// Forgets every file.
     pub fn clear(&self) {
         self.files.set(Vec::new());
+        self.retally(|t| *t = Tally::default());
         self.filter.set(PackageFilter::default());
         self.engine.with_value(|e| e.forget_all());
         self.send(&Request::Clear);
@@ -259,6 +323,14 @@ impl AppState {
             if matches!(stage, Stage::Read(_)) {
                 file.reads.update(|n| *n += 1);
             }
+            file.stage.with_untracked(|before| {
+                if Tally::moves(before, &stage) {
+                    self.retally(|t| {
+                        t.leave(before);
+                        t.enter(&stage);
+                    });
+                }
+            });
             file.stage.set(stage);
         }
     }
@@ -271,14 +343,18 @@ impl AppState {
         })
     }
 
+    /// Changes the tally, and `waiting` when that changes.
+    fn retally(&self, f: impl FnOnce(&mut Tally)) {
+        self.tally.update(f);
+        let now = self.tally.with_untracked(|t| t.waiting > 0);
+        if self.waiting.get_untracked() != now {
+            self.waiting.set(now);
+        }
+    }
+
     /// Whether any file is waiting or being read.
     pub fn busy(&self) -> bool {
-        self.files.with(|files| {
-            files.iter().any(|f| {
-                f.stage
-                    .with(|s| matches!(s, Stage::Queued | Stage::Reading(_)))
-            })
-        })
+        self.waiting.get()
     }
 }
 

@@ -129,7 +129,16 @@ fn receive(state: AppState, data: &JsValue) {
     let Ok(event) = serde_json::from_str::<Event>(&json) else {
         return;
     };
+    dispatch(state, event, data);
+}
+
+fn dispatch(state: AppState, event: Event, data: &JsValue) {
     match event {
+        Event::Batch { events } => {
+            for e in events {
+                dispatch(state, e, data);
+            }
+        }
         Event::Ready => state.engine.with_value(Engine::flush),
         Event::File {
             id,
@@ -137,7 +146,7 @@ fn receive(state: AppState, data: &JsValue) {
                 reason: FailReason::Cancelled,
             },
         } => {
-            state.files.update(|files| files.retain(|f| f.id != id));
+            state.drop_row(id);
             state.engine.with_value(|e| e.forget(id));
         }
         Event::File { id, state: s } => state.set_stage(id, stage_of(s)),

@@ -101,39 +101,13 @@ pub fn FileList() -> impl IntoView {
 /// would be a page nobody reads, and slow to keep up to date.
 pub const MANY_FILES: usize = 25;
 
-/// How many files are where, for the totals line.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Tally {
-    read: usize,
-    waiting: usize,
-    problems: usize,
-}
-
 /// The list of many files: a totals line that opens into the rows.
 #[component]
 fn ManyFiles(ids: Memo<Vec<u64>>) -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
     let open = RwSignal::new(false);
-    let tally = Memo::new(move |_| {
-        let mut t = Tally::default();
-        state.files.with(|files| {
-            for f in files {
-                f.stage.with(|s| match s {
-                    Stage::Queued | Stage::Reading(_) => t.waiting += 1,
-                    Stage::Failed(_) => t.problems += 1,
-                    Stage::Read(r) => {
-                        if r.error.is_some() {
-                            t.problems += 1;
-                        } else {
-                            t.read += 1;
-                        }
-                    }
-                })
-            }
-        });
-        t
-    });
+    let tally = state.tally;
     view! {
         <details
             class="file-many"

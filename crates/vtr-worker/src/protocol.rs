@@ -255,6 +255,12 @@ pub enum Event {
         name: String,
         mime: String,
     },
+    /// Several events in one message, taken in order: while many small
+    /// files are read, their news goes out a few times a second rather
+    /// than in a message (and a task of the page's) per file.
+    Batch {
+        events: Vec<Event>,
+    },
     /// Something went wrong outside any one file; `fatal` when the worker
     /// stopped and must be started again.
     Problem {

@@ -246,12 +246,14 @@ const RESULT_MS: f64 = 250.0;
 async fn read_queue(worker: &Rc<Worker>) {
     let mut last_result = 0.0;
     let mut held_back = false;
+    // What files said while more waited, sent with the next result.
+    let mut news: Vec<Out> = Vec::new();
     loop {
         let Some((id, size)) = worker.session.borrow().next() else {
             if held_back {
-                let out = worker.session.borrow().result();
-                post_all(&worker.scope, vec![out]);
+                news.push(worker.session.borrow().result());
             }
+            post_batch(&worker.scope, std::mem::take(&mut news));
             return;
         };
         let Some(file) = worker.files.borrow().get(&id).cloned() else {
@@ -276,7 +278,11 @@ async fn read_queue(worker: &Rc<Worker>) {
             helpers: None,
             buf: Vec::new(),
         };
-        reading.tell(&job, true);
+        if size > PIECE {
+            // A small file is read in one piece: it goes from waiting to
+            // read, with no progress worth a message between.
+            reading.tell(&job, true);
+        }
         let step = read_file(&mut reading, &mut job, size).await;
         if let Some(h) = reading.helpers.take() {
             // Their memory goes with them; a later large file starts new ones.
@@ -298,11 +304,34 @@ async fn read_queue(worker: &Rc<Worker>) {
             let before = outs.len();
             outs.retain(|o| !matches!(o.event, Event::Result { .. }));
             held_back |= outs.len() < before;
-        } else if outs.iter().any(|o| matches!(o.event, Event::Result { .. })) {
+            news.append(&mut outs);
+            continue;
+        }
+        if outs.iter().any(|o| matches!(o.event, Event::Result { .. })) {
             last_result = now;
             held_back = false;
+        } else if held_back && !more {
+            outs.push(worker.session.borrow().result());
+            held_back = false;
         }
-        post_all(&worker.scope, outs);
+        news.append(&mut outs);
+        post_batch(&worker.scope, std::mem::take(&mut news));
+    }
+}
+
+/// Posts `outs`, the events without bytes in one message.
+fn post_batch(scope: &DedicatedWorkerGlobalScope, outs: Vec<Out>) {
+    let mut events = Vec::new();
+    for out in outs {
+        match out.bytes {
+            Some(_) => post_event(scope, &out.event, out.bytes),
+            None => events.push(out.event),
+        }
+    }
+    match events.len() {
+        0 => {}
+        1 => post_event(scope, &events[0], None),
+        _ => post_event(scope, &Event::Batch { events }, None),
     }
 }
 
