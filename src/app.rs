@@ -72,17 +72,23 @@ pub fn App() -> impl IntoView {
             </Show>
             <Show when=at(2)>
                 <Categories />
-                <Reasons />
             </Show>
             <Show when=at(3)>
+                <Reasons />
+            </Show>
+            <Show when=at(4)>
                 <div class="two-col">
                     <Carriers />
                     <Warnings />
                 </div>
+            </Show>
+            <Show when=at(5)>
                 <TrendChart />
             </Show>
-            <Show when=at(4)>
+            <Show when=at(6)>
                 <PackageList />
+            </Show>
+            <Show when=at(7)>
                 <Exports />
             </Show>
             <History />
@@ -90,9 +96,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// How many parts the result is shown in, one a frame: each is a task well
+/// under 50 ms, so a click or a key press is answered between them.
+const STAGES: u8 = 7;
+
 /// Shows the next stage of the result, and the one after in the next frame.
 fn reveal(stage: RwSignal<u8>) {
-    if stage.get_untracked() >= 4 {
+    if stage.get_untracked() >= STAGES {
         return;
     }
     stage.update(|s| *s += 1);
