@@ -28,6 +28,21 @@ export function launch() {
 }
 
 /**
+ * A browser on a profile of its own in `dir` (`--user-data-dir`), kept when
+ * it closes: what the page stored is there when it is launched again on
+ * the same `dir`, as for a seller who closes the browser and comes back.
+ */
+export function launchProfile(dir, { width = 1280, height = 900 } = {}) {
+  return chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    timeout: 60_000,
+    viewport: { width, height },
+  });
+}
+
+/**
  * A fresh context (empty storage) and page, with everything it logs collected:
  * `requests` (URLs), `errors` (console errors and uncaught exceptions), and
  * `cspViolations`, read back with `cspViolations()`.

@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
     // What the seller set last time comes back before the engine starts,
     // so its first check already uses it; every change is saved.
     connect_settings(state);
+    crate::remember::last_check::connect(state);
     engine::start(state);
     // The document's language follows the switch, for screen readers and fonts.
     Effect::new(move |_| {
@@ -66,8 +67,10 @@ pub fn App() -> impl IntoView {
             <PrivacyNote />
             <DropZone />
             <FileList />
+            <crate::load::saved_check::SavedCheck />
             <Show when=at(1)>
                 <SettingsPanel />
+                <crate::load::carrier_editor::CarrierEditor />
                 <SummaryBanner />
             </Show>
             <Show when=at(2)>

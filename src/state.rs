@@ -229,9 +229,16 @@ impl AppState {
     /// Adds files, read in this order after the files already there: one
     /// change to the list, one message to the engine.
     pub fn add_all(&self, files: Vec<web_sys::File>) -> Vec<u64> {
+        self.add_with_mappings(files.into_iter().map(|f| (f, None)).collect())
+    }
+
+    /// Adds files as [`AppState::add_all`] does, each with the mapping the
+    /// seller chose for it before (a kept check coming back), so that it is
+    /// read once, with that mapping.
+    pub fn add_with_mappings(&self, files: Vec<(web_sys::File, Option<Mapping>)>) -> Vec<u64> {
         let mut rows = Vec::with_capacity(files.len());
         let mut handed = Vec::with_capacity(files.len());
-        for file in files {
+        for (file, mapping) in files {
             let id = self.next_id.get_value();
             self.next_id.set_value(id.wrapping_add(1));
             let name = file.name();
@@ -241,7 +248,7 @@ impl AppState {
                 id,
                 name: StoredValue::new(name.clone()),
                 size,
-                mapping: RwSignal::new(None),
+                mapping: RwSignal::new(mapping.clone()),
                 stage: RwSignal::new(Stage::Queued),
                 reads: RwSignal::new(0),
             });
@@ -250,7 +257,7 @@ impl AppState {
                     id,
                     name,
                     size,
-                    mapping: None,
+                    mapping,
                 },
                 file,
             ));

@@ -4,12 +4,15 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::GetUntracked;
+use vtr_check::browser::idb::{self, Change};
 use vtr_check::browser::storage::{self, Loaded, StorageError};
 use vtr_check::i18n::{tr, zh_entries, Lang};
+use vtr_check::load::carrier_editor::{alias_problem, carrier_problem, with_flag, CarrierProblem};
 use vtr_check::panic::{show_error_panel, PANEL_ID};
 use vtr_check::remember::history::{
     load_history, save_history, HistoryEntry, HistoryList, HISTORY_KEY, MAX_ENTRIES,
 };
+use vtr_check::remember::last_check::{by_position, CheckInputs, SavedCheck, SavedFile};
 use vtr_check::remember::mappings::{
     recall_mapping, remember_mapping, remembered_mappings, MAPPINGS_KEY,
 };
@@ -20,8 +23,10 @@ use vtr_check::state::{AppState, AsOf};
 use vtr_core::mapping::{headers_key, Field, Mapping};
 use vtr_core::read::DateOrder;
 use vtr_core::result::{Status, Summary};
+use vtr_core::Registry;
 use vtr_worker::protocol::{Event, NewFile, Request};
 use vtr_worker::session::Session;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -295,6 +300,9 @@ fn history_entry(n: u64) -> HistoryEntry {
         status: Status::AtRisk,
         fixes_needed: 30 - n,
         considered: 30,
+        valid: n,
+        settings: None,
+        categories: Vec::new(),
     }
 }
 
@@ -471,4 +479,212 @@ fn the_sample_size_is_the_sample_files_size() {
     // The page tells the sample from a seller's file by name and size.
     let bytes = include_bytes!("../sample/sample-shipments.csv");
     assert_eq!(bytes.len() as u64, vtr_check::load::sample::SAMPLE_SIZE);
+}
+
+// ---- The last check, kept in IndexedDB ----
+
+#[wasm_bindgen_test]
+async fn a_file_and_its_record_go_into_indexeddb_together_and_come_back() {
+    let _ = idb::delete_database().await;
+    assert!(
+        !idb::exists().await.unwrap(),
+        "nothing until something is kept"
+    );
+    let db = idb::open().await.unwrap();
+    assert!(idb::exists().await.unwrap());
+
+    let text = "order-id,tracking-number\n111-1234567-1234567,1Z999AA10123456784\n";
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let file = web_sys::File::new_with_str_sequence(&parts, "week 1.csv").unwrap();
+    let record = JsValue::from_str("{\"files\":[]}");
+    db.write(&[
+        Change::Put {
+            store: idb::FILES,
+            key: "a",
+            value: &file.clone().into(),
+        },
+        Change::Put {
+            store: idb::CHECK,
+            key: "last",
+            value: &record,
+        },
+    ])
+    .await
+    .unwrap();
+    // A File comes back as a File, with its name and bytes.
+    let back: web_sys::File = db.get(idb::FILES, "a").await.unwrap().dyn_into().unwrap();
+    assert_eq!(back.name(), "week 1.csv");
+    let bytes = wasm_bindgen_futures::JsFuture::from(back.text())
+        .await
+        .unwrap();
+    assert_eq!(bytes.as_string().as_deref(), Some(text));
+    assert_eq!(
+        db.get(idb::CHECK, "last")
+            .await
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("{\"files\":[]}")
+    );
+    assert!(db.get(idb::FILES, "missing").await.unwrap().is_undefined());
+    assert_eq!(db.keys(idb::FILES).await.unwrap(), vec!["a".to_string()]);
+
+    // All or nothing: a change that fails takes the others with it.
+    let bad = db
+        .write(&[
+            Change::Delete {
+                store: idb::FILES,
+                key: "a",
+            },
+            Change::Put {
+                store: "no such store",
+                key: "x",
+                value: &record,
+            },
+        ])
+        .await;
+    assert!(bad.is_err());
+    assert_eq!(db.keys(idb::FILES).await.unwrap(), vec!["a".to_string()]);
+
+    db.write(&[Change::Clear { store: idb::FILES }])
+        .await
+        .unwrap();
+    assert!(db.keys(idb::FILES).await.unwrap().is_empty());
+    db.close();
+    idb::delete_database().await.unwrap();
+    assert!(!idb::exists().await.unwrap());
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_from_indexeddb_is_told_as_full() {
+    let quota = web_sys::DomException::new_with_message_and_name(
+        "The quota has been exceeded.",
+        "QuotaExceededError",
+    )
+    .unwrap();
+    assert_eq!(idb::error_of(&quota.into()), StorageError::Full);
+    let denied =
+        web_sys::DomException::new_with_message_and_name("denied", "SecurityError").unwrap();
+    assert_eq!(idb::error_of(&denied.into()), StorageError::Unavailable);
+    // Plain objects with a name, as a polyfill or a test may throw.
+    let obj = js_sys::Object::new();
+    js_sys::Reflect::set(&obj, &"name".into(), &"QuotaExceededError".into()).unwrap();
+    assert_eq!(idb::error_of(&obj.into()), StorageError::Full);
+}
+
+fn kept_result(ids: &[u64]) -> vtr_worker::protocol::ResultView {
+    let settings = vtr_core::Settings::new(day(2026, 11, 25));
+    let mut view = vtr_worker::protocol::ResultView::empty(&settings);
+    view.generation = 7;
+    view.files = ids
+        .iter()
+        .map(|id| vtr_worker::protocol::FileBrief {
+            id: *id,
+            name: format!("f{id}.csv"),
+            ok: true,
+        })
+        .collect();
+    view
+}
+
+#[wasm_bindgen_test]
+fn the_kept_result_shows_at_once_only_for_the_same_files_and_inputs() {
+    let inputs = CheckInputs {
+        settings: vtr_core::Settings::new(day(2026, 11, 25)),
+        date_order: DateOrder::Auto,
+        edits: Default::default(),
+    };
+    // Kept with the page's ids 4 and 9 named by position.
+    let view = by_position(&kept_result(&[4, 9]), &[4, 9]).unwrap();
+    assert_eq!(
+        view.files.iter().map(|f| f.id).collect::<Vec<_>>(),
+        vec![0, 1]
+    );
+    assert_eq!(
+        by_position(&kept_result(&[4, 5]), &[4, 9]),
+        None,
+        "a file not kept"
+    );
+    let file = |k: &str| SavedFile {
+        key: k.into(),
+        name: format!("{k}.csv"),
+        size: 10,
+        mapping: None,
+    };
+    let check = SavedCheck {
+        files: vec![file("a"), file("b")],
+        result: Some((inputs.clone(), view)),
+    };
+    // Back on a new page as ids 1 and 2.
+    let shown = check.result_for(&inputs, &[1, 2]).unwrap();
+    assert_eq!(
+        shown.files.iter().map(|f| f.id).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    assert_eq!(shown.generation, 7);
+    // One file missing, or other settings ("today" a day later): not shown.
+    assert_eq!(check.result_for(&inputs, &[1]), None);
+    let later = CheckInputs {
+        settings: vtr_core::Settings::new(day(2026, 11, 26)),
+        ..inputs.clone()
+    };
+    assert_eq!(check.result_for(&later, &[1, 2]), None);
+    let mut edits = vtr_core::carrier::RegistryEdits::default();
+    edits.add_alias("UPS", "Brown");
+    assert_eq!(
+        check.result_for(
+            &CheckInputs {
+                edits,
+                ..inputs.clone()
+            },
+            &[1, 2]
+        ),
+        None
+    );
+    // The record survives JSON as the page stores it.
+    let json = serde_json::to_string(&check).unwrap();
+    assert_eq!(serde_json::from_str::<SavedCheck>(&json).unwrap(), check);
+    assert_eq!(check.bytes(), 20);
+}
+
+// ---- The carrier editor's edits ----
+
+#[wasm_bindgen_test]
+fn carrier_edits_the_engine_would_ignore_are_refused_and_flags_stay_tidy() {
+    let reg = Registry::default();
+    assert_eq!(carrier_problem(&reg, "Pony Express"), None);
+    assert_eq!(carrier_problem(&reg, "  "), Some(CarrierProblem::NoName));
+    assert_eq!(carrier_problem(&reg, "other"), Some(CarrierProblem::NoName));
+    assert_eq!(
+        carrier_problem(&reg, "odfl"),
+        Some(CarrierProblem::Known("Old Dominion".into()))
+    );
+    assert_eq!(alias_problem(&reg, "Newgistix", "Newgistics"), None);
+    assert!(
+        alias_problem(&reg, "U.S.P.S.", "USPS").is_some(),
+        "already its spelling"
+    );
+    assert!(
+        alias_problem(&reg, "FedEx", "UPS").is_some(),
+        "another carrier's own name"
+    );
+
+    // Setting a flag replaces an earlier edit of it; back to the
+    // registry's own value, no edit is left.
+    let none = vtr_core::carrier::RegistryEdits::default();
+    let one = with_flag(&none, "estes", Some(true), None);
+    assert_eq!(one.flags.len(), 1);
+    assert_eq!(one.flags[0].carrier, "Estes");
+    let mut applied = Registry::default();
+    applied.apply(&one);
+    assert!(applied.get(applied.resolve("Estes").unwrap()).integrated);
+    let listed = with_flag(&one, "Estes", None, Some(false));
+    assert_eq!(listed.flags.len(), 2);
+    let back = with_flag(
+        &with_flag(&listed, "Estes", Some(false), None),
+        "Estes",
+        None,
+        Some(true),
+    );
+    assert_eq!(back, none);
 }

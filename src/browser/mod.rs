@@ -1,7 +1,9 @@
 //! The browser's services the page uses, each behind a small Rust face:
-//! downloads, the files a seller picks, `localStorage`, today's date.
+//! downloads, the files a seller picks, `localStorage`, IndexedDB, today's
+//! date.
 
 pub mod download;
 pub mod files;
+pub mod idb;
 pub mod storage;
 pub mod today;

@@ -150,7 +150,12 @@ fn dispatch(state: AppState, event: Event, data: &JsValue) {
             state.engine.with_value(|e| e.forget(id));
         }
         Event::File { id, state: s } => state.set_stage(id, stage_of(s)),
-        Event::Result { view } => state.result.set(Shared(Arc::new(*view))),
+        Event::Result { view } => {
+            // While the last check comes back, its kept result stands.
+            if let Some(view) = crate::remember::last_check::shown_result(state, *view) {
+                state.result.set(Shared(Arc::new(view)));
+            }
+        }
         Event::Page { seq, view } => {
             if state.engine.with_value(|e| e.is_latest_page(seq)) {
                 state.page.set(Some(view));

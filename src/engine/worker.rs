@@ -52,6 +52,15 @@ impl Engine {
         self.handles.borrow_mut().extend(files);
     }
 
+    /// The seller's `File` of file `id`, while the engine has it.
+    pub fn file(&self, id: u64) -> Option<File> {
+        self.handles
+            .borrow()
+            .iter()
+            .find(|(n, _)| n.id == id)
+            .map(|(_, f)| f.clone())
+    }
+
     /// Forgets the handle of file `id`.
     pub fn forget(&self, id: u64) {
         self.handles.borrow_mut().retain(|(n, _)| n.id != id);

@@ -9,6 +9,7 @@
 mod zh_common;
 mod zh_load;
 mod zh_packages;
+mod zh_remember;
 mod zh_results;
 
 use std::collections::HashMap;
@@ -97,5 +98,6 @@ pub fn zh_entries() -> impl Iterator<Item = (&'static str, &'static str)> {
         .chain(zh_load::ZH)
         .chain(zh_results::ZH)
         .chain(zh_packages::ZH)
+        .chain(zh_remember::ZH)
         .copied()
 }

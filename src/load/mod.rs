@@ -2,6 +2,7 @@
 //! report and column mapping, the settings, storage notices and past
 //! checks. Styles in `style/load.css`, Chinese in `i18n/zh_load.rs`.
 
+pub mod carrier_editor;
 pub mod drop_zone;
 pub mod field_names;
 pub mod file_list;
@@ -9,5 +10,6 @@ pub mod file_report;
 pub mod history;
 pub mod mapping_editor;
 pub mod sample;
+pub mod saved_check;
 pub mod settings_panel;
 pub mod storage_notice;

@@ -1,11 +1,13 @@
 //! Past checks remembered in the browser: a handful of figures per check,
-//! never file contents. At most [`MAX_ENTRIES`], newest first.
+//! never file contents: the overall figures, the settings they were made
+//! with and each category's. At most [`MAX_ENTRIES`], newest first.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use vtr_core::numbers::percent;
-use vtr_core::result::Status;
+use vtr_core::result::{CategoryResult, Status};
+use vtr_core::Settings;
 
 use crate::browser::storage;
 use crate::state::AppState;
@@ -33,6 +35,44 @@ pub struct HistoryEntry {
     pub status: Status,
     pub fixes_needed: u64,
     pub considered: u64,
+    /// Packages with valid tracking (entries from before it was recorded: 0).
+    #[serde(default)]
+    pub valid: u64,
+    /// The settings of the check (`None` in entries from before they were
+    /// recorded).
+    #[serde(default)]
+    pub settings: Option<Settings>,
+    /// Each category's figures, as the result lists them.
+    #[serde(default)]
+    pub categories: Vec<CategoryFigures>,
+}
+
+/// One category's figures in a remembered check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryFigures {
+    pub category: String,
+    pub valid: u64,
+    pub considered: u64,
+    pub fixes_needed: u64,
+    pub status: Status,
+}
+
+impl CategoryFigures {
+    /// The figures of one category of a result.
+    pub fn of(c: &CategoryResult) -> CategoryFigures {
+        CategoryFigures {
+            category: c.category.clone(),
+            valid: c.valid,
+            considered: c.considered,
+            fixes_needed: c.fixes_needed,
+            status: c.status,
+        }
+    }
+
+    /// Its VTR as printed.
+    pub fn vtr(&self) -> String {
+        percent(self.valid, self.considered)
+    }
 }
 
 impl HistoryEntry {
@@ -44,6 +84,17 @@ impl HistoryEntry {
             && self.status == other.status
             && self.fixes_needed == other.fixes_needed
             && self.considered == other.considered
+            && self.valid == other.valid
+            && self.settings == other.settings
+            && self.categories == other.categories
+    }
+
+    /// The overall VTR in basis points (9477 for 94.77%), for the chart;
+    /// `None` when nothing was considered.
+    pub fn vtr_bp(&self) -> Option<u32> {
+        let t = self.vtr.trim_end_matches('%');
+        let (whole, frac) = t.split_once('.')?;
+        Some(whole.parse::<u32>().ok()? * 100 + frac.parse::<u32>().ok()?)
     }
 }
 
@@ -80,6 +131,33 @@ pub fn save_history(list: &HistoryList) -> Result<(), storage::StorageError> {
 /// Forgets every past check.
 pub fn clear_history() {
     storage::remove(HISTORY_KEY);
+    forget_all();
+}
+
+thread_local! {
+    // One list for the page, so that "Forget everything" (in
+    // `last_check`) empties what the history shows too.
+    static LIST: ArcRwSignal<HistoryList> = ArcRwSignal::new(load_history());
+    // Grows with every forgetting, so a check about to be recorded
+    // before it is not recorded after it.
+    static EPOCH: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Changes whenever the history is forgotten: a save scheduled under an
+/// older value must not happen.
+pub fn epoch() -> u64 {
+    EPOCH.with(|e| e.get())
+}
+
+/// The remembered checks the page shows (reactive).
+pub fn history_list() -> ArcRwSignal<HistoryList> {
+    LIST.with(|l| l.clone())
+}
+
+/// Empties the list on screen (storage is emptied by the caller).
+pub fn forget_all() {
+    EPOCH.with(|e| e.set(e.get() + 1));
+    LIST.with(|l| l.set(HistoryList::default()));
 }
 
 /// Now in the browser's local time, to the minute.
@@ -118,6 +196,9 @@ pub fn entry_of(state: AppState, checked_at: NaiveDateTime) -> Option<HistoryEnt
             status: s.status,
             fixes_needed: s.fixes_needed,
             considered: s.considered,
+            valid: s.valid,
+            settings: Some(state.settings.get_untracked()),
+            categories: s.categories.iter().map(CategoryFigures::of).collect(),
         })
     })
 }
@@ -139,6 +220,9 @@ mod tests {
             status: Status::Ok,
             fixes_needed: 0,
             considered: n,
+            valid: n,
+            settings: None,
+            categories: Vec::new(),
         }
     }
 
@@ -152,5 +236,24 @@ mod tests {
         assert!(l.push(entry(2)));
         assert_eq!(l.entries.len(), 2);
         assert_eq!(l.entries[0].considered, 2);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_printed_vtr_reads_back_in_basis_points() {
+        let mut e = entry(1);
+        assert_eq!(e.vtr_bp(), Some(9500));
+        e.vtr = "100.00%".into();
+        assert_eq!(e.vtr_bp(), Some(10_000));
+        e.vtr = "-".into();
+        assert_eq!(e.vtr_bp(), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn an_entry_saved_before_settings_were_recorded_still_reads() {
+        let old = r#"{"checked_at":"2026-11-25T09:00:00","as_of":"2026-11-25","files":["a.csv"],"vtr":"95.00%","status":"ok","fixes_needed":0,"considered":20}"#;
+        let e: HistoryEntry = serde_json::from_str(old).unwrap();
+        assert_eq!(e.settings, None);
+        assert!(e.categories.is_empty());
+        assert_eq!(e.valid, 0);
     }
 }

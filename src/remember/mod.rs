@@ -1,10 +1,12 @@
 //! What the page keeps between visits, and when: preferences, settings,
-//! the mappings a seller chose and past checks. Every key carries a
+//! the mappings a seller chose and past checks (in `localStorage`), and
+//! the last check with its files (in IndexedDB, [`last_check`]). Every key carries a
 //! version so a later format can ignore an old one instead of misreading
 //! it. Storage is a convenience, never a requirement: a failure ends in
 //! the defaults and, where the seller would wonder, a [`notice::Notice`].
 
 pub mod history;
+pub mod last_check;
 pub mod mappings;
 pub mod notice;
 pub mod prefs;

@@ -1,0 +1,438 @@
+// End-to-end: what the page keeps on this device. With a persistent
+// profile (a real --user-data-dir, as a seller's browser has), a check
+// comes back after a reload and after the browser is closed and opened
+// again, with its numbers, settings and mapping, without dropping the file
+// again; "Forget this file" and "Forget everything" leave nothing behind
+// (IndexedDB and localStorage are listed to prove it); blocked and full
+// storage each say so while the check still works; analysing and
+// exporting send nothing anywhere; the carrier editor changes the numbers
+// exactly; the history opens a past check beside the current one.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launch, launchProfile, openPage } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+import { percent, vtrJson } from "./engine.mjs";
+import { AS_OF, addFiles, allSettled, assertFigures, download, fixture, setAsOf, tid } from "./figures.mjs";
+
+const T = { timeout: 180_000 };
+let server;
+let browser;
+const dirs = [];
+
+function tempDir(prefix) {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+/** The page in `context`, with its requests and errors collected. */
+async function open(context) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const log = { requests: [], errors: [] };
+  context.on("request", (r) => log.requests.push(r.url()));
+  page.on("console", (m) => m.type() === "error" && log.errors.push(m.text()));
+  page.on("pageerror", (e) => log.errors.push(e.message));
+  await page.goto(server.base);
+  await page.waitForSelector(tid("drop-zone"), { timeout: 15_000 });
+  return { page, log };
+}
+
+/** Every database of the origin, each store's keys, and localStorage's keys. */
+function listStorage(page) {
+  return page.evaluate(async () => {
+    const databases = {};
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open(name);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      databases[name] = {};
+      for (const store of db.objectStoreNames) {
+        databases[name][store] = await new Promise((ok) => {
+          const r = db.transaction(store).objectStore(store).getAllKeys();
+          r.onsuccess = () => ok(r.result);
+        });
+      }
+      db.close();
+    }
+    return { databases, local: Object.keys(localStorage) };
+  });
+}
+
+const savedState = (page) => page.locator(tid("saved-check")).getAttribute("data-state");
+const waitSaved = (page, state = "saved") =>
+  page.waitForSelector(`${tid("saved-check")}[data-state="${state}"]`, { timeout: 30_000 });
+
+/** Points the mapping of the first file's `field` at nothing. */
+async function unmap(page, field) {
+  const details = page.locator(tid("mapping")).first();
+  if (!(await details.evaluate((d) => d.open))) await details.locator("summary").click();
+  await page.locator(tid(`map-${field}`)).first().selectOption("");
+}
+
+describe("the last check is kept on this device", () => {
+  before(async () => {
+    server = await startServer({ prefix: "/vtr/" });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  test("a reload and a closed browser bring back the same numbers, settings and mapping; nothing is sent while analysing and exporting", T, async (t) => {
+    const profile = tempDir("vtr-profile-");
+    const file = "shipstation-export.csv";
+    // The mapping the seller chooses: no carrier column, so the figures
+    // differ from the detected mapping's.
+    const want = vtrJson([fixture(file)], ["--as-of", AS_OF, "--map", "carrier="]);
+    assert.notEqual(want.valid, vtrJson([fixture(file)], ["--as-of", AS_OF]).valid, "the mapping matters");
+
+    let context = await launchProfile(profile);
+    let { page, log } = await open(context);
+    const before = log.requests.length;
+    await addFiles(page, [fixture(file)]);
+    await unmap(page, "carrier");
+    await assertFigures(page, want);
+    const json = await download(page, "export-json");
+    assert.deepEqual(JSON.parse(json.body), want);
+    const invalid = await download(page, "export-invalid");
+    assert.match(invalid.body, /^\uFEFF?Order ID,Tracking number,Carrier,/);
+    const during = log.requests.slice(before).filter((u) => !u.startsWith("blob:"));
+    assert.deepEqual(during, [], "no request while analysing and exporting");
+
+    await waitSaved(page);
+    assert.match(await page.locator(tid("saved-status")).textContent(), /^This check \(1 file, \d+\.\d KB\) is kept in this browser/);
+    assert.equal(await page.locator(tid("saved-file")).count(), 1);
+    const kept = await listStorage(page);
+    assert.equal(kept.databases["vtr-check"].files.length, 1, "the file itself is kept");
+    assert.deepEqual(kept.databases["vtr-check"].check, ["last/v1"]);
+
+    /** The page shows the kept check: file, numbers, as-of date, mapping. */
+    const sameCheck = async (label) => {
+      await page.waitForSelector(tid("file-row"), { timeout: 15_000 });
+      await assertFigures(page, want);
+      await allSettled(page, 1);
+      await assertFigures(page, want);
+      assert.equal(await page.locator(tid("file-name")).textContent(), file, label);
+      assert.equal(await page.locator(tid("set-as-of")).inputValue(), AS_OF, `${label}: the fixed as-of date`);
+      assert.equal(await page.locator(tid("map-carrier")).inputValue(), "", `${label}: the chosen mapping`);
+      await waitSaved(page);
+    };
+
+    // Reload: the check is back without the file being dropped again.
+    let started = Date.now();
+    await page.reload();
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="considered"]')?.textContent.replace(/\D/g, "") === String(n),
+      want.considered,
+      { timeout: 15_000 },
+    );
+    t.diagnostic(`reload to the kept figures: ${Date.now() - started} ms`);
+    await sameCheck("after a reload");
+
+    // Close the browser and open it again on the same profile.
+    await context.close();
+    context = await launchProfile(profile);
+    started = Date.now();
+    ({ page, log } = await open(context));
+    await sameCheck("after the browser was closed");
+    t.diagnostic(`a new browser to the kept figures: ${Date.now() - started} ms`);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
+  test("\"Forget this file\" and \"Forget everything\" leave IndexedDB and localStorage empty", T, async () => {
+    const profile = tempDir("vtr-profile-");
+    const context = await launchProfile(profile);
+    const { page, log } = await open(context);
+    const a = "shipstation-export.csv";
+    const b = "amazon-vtr-report.txt";
+    await addFiles(page, [fixture(a), fixture(b)]);
+    await waitSaved(page);
+    assert.equal(await page.locator(tid("saved-file")).count(), 2);
+    assert.equal((await listStorage(page)).databases["vtr-check"].files.length, 2);
+
+    // Forget one: it leaves the check and the device; the other stays.
+    await page.locator(tid("saved-file")).filter({ hasText: a }).locator(tid("saved-forget-file")).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="saved-file"]').length === 1);
+    await waitSaved(page);
+    assert.equal((await listStorage(page)).databases["vtr-check"].files.length, 1);
+    await page.reload();
+    await allSettled(page, 1);
+    assert.equal(await page.locator(tid("file-name")).textContent(), b);
+    await assertFigures(page, vtrJson([fixture(b)], ["--as-of", AS_OF]));
+    await waitSaved(page);
+
+    // Forget everything, once confirmed.
+    const stored = await listStorage(page);
+    assert.ok(stored.local.length > 0, `settings are kept: ${stored.local}`);
+    await page.click(tid("saved-forget-all"));
+    await page.click(tid("saved-forget-all-confirm"));
+    await waitSaved(page, "forgotten");
+    assert.deepEqual(await listStorage(page), { databases: {}, local: [] }, "nothing of the page is left");
+    assert.equal(await page.locator(tid("file-row")).count(), 0);
+    assert.equal(await page.locator(tid("history-row")).count(), 0);
+    // Nor after a reload: the page creates nothing until there is something to keep.
+    await page.reload();
+    await page.waitForSelector(tid("drop-zone"));
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator(tid("file-row")).count(), 0);
+    assert.deepEqual(await listStorage(page), { databases: {}, local: [] });
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
+  test("blocked storage: the check works, is not kept, and the page says so in both languages", T, async () => {
+    const s = await openPage(browser);
+    await s.page.addInitScript(() => {
+      const denied = () => {
+        throw new DOMException("The user denied permission to access the database.", "SecurityError");
+      };
+      Object.defineProperty(IDBFactory.prototype, "open", { value: denied });
+      Object.defineProperty(window, "localStorage", { get: denied });
+    });
+    await s.page.goto(server.base);
+    await s.page.waitForSelector(tid("drop-zone"));
+    const file = "amazon-ship-confirmation.txt";
+    await addFiles(s.page, [fixture(file)]);
+    await assertFigures(s.page, vtrJson([fixture(file)], ["--as-of", AS_OF]));
+    await waitSaved(s.page, "unavailable");
+    assert.equal(
+      (await s.page.locator(tid("saved-status")).textContent()).trim(),
+      "This browser does not let the page keep files (a private window, or site data blocked in its settings), so this check will be gone after a reload. Checking works as usual.",
+    );
+    // Settings cannot be kept either, and the page says that too.
+    assert.equal(
+      (await s.page.locator(tid("storage-notice")).first().textContent()).trim(),
+      "ⓘThis browser does not let the page save anything; settings won't be remembered.Dismiss",
+    );
+    await s.page.click(tid("lang-zh"));
+    assert.equal(
+      (await s.page.locator(tid("saved-status")).textContent()).trim(),
+      "本浏览器不允许页面保存文件（可能是无痕窗口，或在设置中禁止了网站数据），刷新页面后本次检查将不再保留。检查功能照常可用。",
+    );
+    assert.deepEqual(s.errors, []);
+    await s.close();
+  });
+
+  test("full storage: the check works, is not kept, and the page says so", T, async () => {
+    const s = await openPage(browser);
+    await s.page.addInitScript(() => {
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      };
+    });
+    await s.page.goto(server.base);
+    await s.page.waitForSelector(tid("drop-zone"));
+    const file = "excel-unicode-text.txt";
+    await addFiles(s.page, [fixture(file)]);
+    await assertFigures(s.page, vtrJson([fixture(file)], ["--as-of", AS_OF]));
+    await waitSaved(s.page, "full");
+    assert.equal(
+      (await s.page.locator(tid("saved-status")).textContent()).trim(),
+      "There is not enough free space in this browser's storage to keep these files, so this check will be gone after a reload. Checking works as usual.",
+    );
+    await s.page.click(tid("lang-zh"));
+    assert.equal(
+      (await s.page.locator(tid("saved-status")).textContent()).trim(),
+      "本浏览器的存储空间不足，无法保存这些文件，刷新页面后本次检查将不再保留。检查功能照常可用。",
+    );
+    // Nothing half-kept: after a reload the page is empty.
+    const stored = await listStorage(s.page);
+    assert.deepEqual(stored.databases["vtr-check"] ?? { files: [], check: [] }, { files: [], check: [] });
+    await s.page.reload();
+    await s.page.waitForSelector(tid("drop-zone"));
+    await s.page.waitForTimeout(500);
+    assert.equal(await s.page.locator(tid("file-row")).count(), 0);
+    assert.deepEqual(s.errors, []);
+    await s.close();
+  });
+
+  test("a quota the browser really enforces: the files do not fit, the page says so and keeps nothing", T, async () => {
+    const s = await openPage(browser);
+    const cdp = await s.context.newCDPSession(s.page);
+    await s.page.goto(server.base);
+    await s.page.waitForSelector(tid("drop-zone"));
+    // Room for what the page has stored (its own files, for offline use)
+    // and half a megabyte more: not for a 2 MB shipment file.
+    const usage = await s.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      return (await navigator.storage.estimate()).usage;
+    });
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: server.url, quotaSize: usage + 512 * 1024 });
+    const dir = tempDir("vtr-quota-");
+    const big = join(dir, "two-megabytes.csv");
+    const rows = ["order-id,tracking-number,carrier-code"];
+    for (let i = 0; rows.join("\n").length < 2 * 1024 * 1024; i++) {
+      for (let j = 0; j < 1000; j++, i++) rows.push(`111-${String(1000000 + i).padStart(7, "0")}-${String(i).padStart(7, "0")},TNT${String(i).padStart(9, "0")},TNT`);
+    }
+    writeFileSync(big, rows.join("\n") + "\n");
+    await addFiles(s.page, [big]);
+    await assertFigures(s.page, vtrJson([big], ["--as-of", AS_OF]));
+    await waitSaved(s.page, "full");
+    assert.deepEqual(s.errors, []);
+    await s.close();
+  });
+
+  test("the carrier editor changes the numbers exactly, and its edits are kept", T, async () => {
+    const dir = tempDir("vtr-carriers-");
+    const csv = (rows) => ["order-id,tracking-number,carrier-code,carrier-name,ship-method", ...rows].join("\n") + "\n";
+    let n = 0;
+    const row = (tracking, carrier, name = "", method = "Standard") => `111-1000000-${String(++n).padStart(7, "0")},${tracking},${carrier},${name},${method}`;
+    // No date column, so every package counts (the window is off).
+    // 3 of an unknown carrier, 2 of a misspelt one, 2 freight with a
+    // non-integrated carrier (excluded), 2 "Other" naming a listed
+    // carrier, 3 of TNT (no formats: any 8-40 letters and digits).
+    const rows = [
+      row("PONY00000001", "Pony Express"),
+      row("PONY00000002", "Pony Express"),
+      row("PONY00000003", "Pony Express"),
+      row("NGX123456781", "Newgistix"),
+      row("NGX123456782", "Newgistix"),
+      row("ESTES0000001", "Estes", "", "Freight LTL"),
+      row("ESTES0000002", "Estes", "", "Freight LTL"),
+      row("TNT111111111", "Other", "TNT"),
+      row("TNT111111112", "Other", "TNT"),
+      row("TNT987654321", "TNT"),
+      row("TNT987654322", "TNT"),
+      row("TNT987654323", "TNT"),
+    ];
+    const file = join(dir, "carriers.csv");
+    writeFileSync(file, csv(rows));
+    /** `vtr check` of the file with `edit` made to its text instead. */
+    const equivalent = (name, edit) => {
+      const p = join(dir, name);
+      writeFileSync(p, csv(rows.map(edit)));
+      return vtrJson([p], ["--as-of", AS_OF]);
+    };
+    const steps = [
+      // [what the page does, what it equals as text, considered, valid]
+      [null, (r) => r, 10, 3],
+      [
+        async (page) => {
+          await page.fill(tid("carrier-new-name"), "Pony Express");
+          await page.click(tid("carrier-add"));
+        },
+        (r) => r.replace("Pony Express", "First Mile"),
+        10,
+        6,
+      ],
+      [
+        async (page) => {
+          await page.fill(tid("carrier-alias-text"), "Newgistix");
+          await page.selectOption(tid("carrier-alias-target"), "Newgistics");
+          await page.click(tid("carrier-alias-add"));
+        },
+        (r) => r.replace("Pony Express", "First Mile").replace("Newgistix", "Newgistics"),
+        10,
+        8,
+      ],
+      [
+        async (page) => {
+          await page.selectOption(tid("carrier-flag-target"), "Estes");
+          await page.check(tid("carrier-flag-integrated"));
+        },
+        (r) => r.replace("Pony Express", "First Mile").replace("Newgistix", "Newgistics").replace("Estes", "Newgistics"),
+        12,
+        10,
+      ],
+      [
+        async (page) => {
+          await page.selectOption(tid("carrier-flag-target"), "TNT");
+          await page.uncheck(tid("carrier-flag-listed"));
+        },
+        (r) => r.replace("Pony Express", "First Mile").replace("Newgistix", "Newgistics").replace("Estes", "Newgistics").replace("Other,TNT", "TNT,"),
+        12,
+        12,
+      ],
+    ];
+    const profile = tempDir("vtr-profile-");
+    let context = await launchProfile(profile);
+    let { page, log } = await open(context);
+    await addFiles(page, [file]);
+    await page.click(`${tid("carrier-editor")} summary`);
+    const unknown = await page.locator(tid("carrier-unknown")).textContent();
+    assert.ok(unknown.includes("Pony Express") && unknown.includes("Newgistix"), unknown);
+    let want;
+    for (const [i, [act, edit, considered, valid]] of steps.entries()) {
+      if (act) await act(page);
+      want = equivalent(`step-${i}.csv`, edit);
+      assert.equal(want.considered, considered, `step ${i}: considered`);
+      assert.equal(want.valid, valid, `step ${i}: valid`);
+      await assertFigures(page, want);
+      assert.equal((await page.locator(tid("vtr")).first().textContent()).trim(), percent(valid, considered));
+    }
+    assert.equal(await page.locator(tid("carrier-edit")).count(), 4);
+    // Kept: after the browser is closed, the edits and the numbers are back.
+    await waitSaved(page);
+    await context.close();
+    context = await launchProfile(profile);
+    ({ page, log } = await open(context));
+    await allSettled(page, 1);
+    await assertFigures(page, want);
+    await page.click(`${tid("carrier-editor")} summary`);
+    assert.equal(await page.locator(tid("carrier-edit")).count(), 4);
+    // Undo every change: the first numbers again.
+    await page.click(tid("carrier-edits-reset"));
+    await assertFigures(page, equivalent("undone.csv", (r) => r));
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
+  test("each check is remembered with its settings and figures; a past one opens beside the current one", T, async () => {
+    const s = await openPage(browser);
+    const { page } = s;
+    await page.goto(server.base);
+    await page.waitForSelector(tid("drop-zone"));
+    const file = "shipstation-export.csv";
+    const first = vtrJson([fixture(file)], ["--as-of", AS_OF]);
+    await addFiles(page, [fixture(file)]);
+    await assertFigures(page, first);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-row"]').length === 1, null, { timeout: 10_000 });
+    const later = "2026-12-05";
+    const second = vtrJson([fixture(file)], ["--as-of", later]);
+    await page.locator(tid("set-as-of")).fill(later);
+    await page.locator(tid("set-as-of")).press("Tab");
+    await assertFigures(page, second);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-row"]').length === 2, null, { timeout: 10_000 });
+
+    // The chart: the overall VTR of each check, oldest first.
+    const points = await page.locator(`${tid("history-chart")} ${tid("history-point")}`).evaluateAll((els) => els.map((e) => e.dataset.vtr));
+    assert.deepEqual(points, [percent(first.valid, first.considered), percent(second.valid, second.considered)]);
+
+    // Open the older check: its figures, read only, beside the current ones.
+    await page.locator(tid("history-open")).nth(1).click();
+    const cmp = page.locator(tid("history-compare"));
+    const cell = (row, side) => cmp.locator(`${tid(`compare-${row}`)} ${tid(`compare-${side}`)}`).textContent();
+    assert.equal(await cell("vtr", "then"), percent(first.valid, first.considered));
+    assert.equal(await cell("vtr", "now"), percent(second.valid, second.considered));
+    assert.equal(await cell("valid", "then"), `${first.valid} / ${first.considered}`);
+    assert.equal(await cell("valid", "now"), `${second.valid} / ${second.considered}`);
+    assert.equal(await cell("fixes", "then"), String(first.fixes_needed));
+    assert.equal(await cell("as-of", "then"), "Nov 25, 2026");
+    assert.equal(await cell("as-of", "now"), "Dec 5, 2026");
+    assert.equal(await cell("window", "then"), "30 days, 14 days lag");
+    assert.equal(await cell("threshold", "then"), "95.00%");
+    for (const c of first.categories) {
+      const then = cmp.locator(`${tid(`compare-category-${c.category}`)} ${tid("compare-then")}`);
+      assert.equal(await then.textContent(), `${percent(c.valid, c.considered)} (${c.valid} / ${c.considered})`);
+    }
+    for (const c of second.categories) {
+      const now = cmp.locator(`${tid(`compare-category-${c.category}`)} ${tid("compare-now")}`);
+      assert.equal(await now.textContent(), `${percent(c.valid, c.considered)} (${c.valid} / ${c.considered})`);
+    }
+    // Read only: no input in it; closing it leaves the current result as it was.
+    assert.equal(await cmp.locator("input, select").count(), 0);
+    await page.click(tid("history-compare-close"));
+    assert.equal(await page.locator(tid("history-compare")).count(), 0);
+    await assertFigures(page, second);
+    assert.deepEqual(s.errors, []);
+    await s.close();
+  });
+});
