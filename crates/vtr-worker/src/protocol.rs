@@ -99,10 +99,7 @@ pub enum Request {
     SetSheet { id: u64, sheet: Option<String> },
     /// Reads text file `id` again in this encoding (`None`: detect it),
     /// keeping its mapping; the other files are not read again.
-    SetEncoding {
-        id: u64,
-        encoding: Option<Encoding>,
-    },
+    SetEncoding { id: u64, encoding: Option<Encoding> },
     /// One page of the package list.
     Page { seq: u64, query: PageQuery },
     /// The trend series, for all packages or one category.
