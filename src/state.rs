@@ -308,6 +308,22 @@ impl AppState {
         self.send(&Request::SetMapping { id, mapping });
     }
 
+    /// Reads text file `id` again in `encoding` (`None`: detect it); its
+    /// mapping stays. Only that file is read again.
+    pub fn set_encoding(&self, id: u64, encoding: Option<vtr_core::decode::Encoding>) {
+        self.send(&Request::SetEncoding { id, encoding });
+    }
+
+    /// Reads workbook `id` again from `sheet` (`None`: the first whose
+    /// header has the columns), its columns detected anew: a mapping
+    /// chosen for another sheet's header does not apply.
+    pub fn set_sheet(&self, id: u64, sheet: Option<String>) {
+        if let Some(file) = self.file(id) {
+            file.mapping.set(None);
+        }
+        self.send(&Request::SetSheet { id, sheet });
+    }
+
     /// Forgets every file.
     pub fn clear(&self) {
         self.files.set(Vec::new());

@@ -6,7 +6,7 @@ use web_sys::{DragEvent, File, FileList, KeyboardEvent};
 
 use crate::browser::files;
 use crate::i18n::{t, tr};
-use crate::load::sample;
+use crate::load::{folders, sample};
 use crate::state::{use_state, AppState, AsOf};
 
 /// Adds every file of `list` to the analysis.
@@ -76,8 +76,29 @@ pub fn DropZone() -> impl IntoView {
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
         depth.set(0);
-        if let Some(list) = ev.data_transfer().and_then(|dt| dt.files()) {
-            add_files(state, &list);
+        if let Some(dt) = ev.data_transfer() {
+            let dropped = folders::take(&dt);
+            if dropped
+                .iter()
+                .all(|d| matches!(d, folders::Dropped::File(_)))
+            {
+                // Files only: added at once, in the order dropped.
+                let files = dropped
+                    .into_iter()
+                    .filter_map(|d| match d {
+                        folders::Dropped::File(f) => Some(f),
+                        folders::Dropped::Folder(_) => None,
+                    })
+                    .collect();
+                state.add_all(files);
+            } else {
+                leptos::task::spawn_local(async move {
+                    let files = folders::files_of(dropped).await;
+                    if !files.is_empty() {
+                        state.add_all(files);
+                    }
+                });
+            }
         }
     };
     let on_key = move |ev: KeyboardEvent| {
@@ -123,7 +144,7 @@ pub fn DropZone() -> impl IntoView {
                 }}
             </p>
             <p id="drop-hint" class="drop-hint">
-                {t("CSV or tab-separated exports (order reports, shipping confirmations, ShipStation, ERP), one or more at a time. They are read in this browser and never uploaded.")}
+                {t("CSV, text or Excel exports (order reports, shipping confirmations, ShipStation, eBay, ERP), one or more at a time, or a folder of them. They are read in this browser and never uploaded.")}
             </p>
             <div class="drop-actions">
                 <label class="button primary" for="file-input">{t("Choose files")}</label>
@@ -132,7 +153,7 @@ pub fn DropZone() -> impl IntoView {
                     class="visually-hidden"
                     type="file"
                     multiple
-                    accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
+                    accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xlsb,.xls,.ods,text/csv,text/tab-separated-values,text/plain"
                     tabindex="-1"
                     data-testid="file-input"
                     node_ref=input_ref

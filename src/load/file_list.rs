@@ -7,7 +7,8 @@ use vtr_core::read::{FileError, MAX_LISTED_PROBLEMS};
 
 use crate::i18n::{fmt_count, fmt_date, t, tr, trf, Lang};
 use crate::load::file_report::{
-    error_text, failed_text, kind_text, problem_text, progress_text, report_memo, ReportView,
+    encoding_fact, error_text, failed_text, inferred_notes, kind_text, problem_text, progress_text,
+    report_memo, sheet_fact, sheet_retry, ReportView,
 };
 use crate::load::mapping_editor::{MappingEditor, SkippedRules};
 use crate::load::sample;
@@ -217,7 +218,7 @@ fn FileRow(id: u64) -> impl IntoView {
             }
             Some(Stage::Read(_)) => report.with(|r| match r {
                 None => ().into_any(),
-                Some(r) => file_details(lang_now, r).into_any(),
+                Some(r) => file_details(lang_now, id, r).into_any(),
             }),
         }
     };
@@ -277,13 +278,14 @@ pub fn cancel_file(state: AppState, id: u64) {
 }
 
 /// The facts of a read file, or why it could not be read.
-fn file_details(lang: Lang, r: &ReportView) -> impl IntoView {
+fn file_details(lang: Lang, id: u64, r: &ReportView) -> impl IntoView {
     if let Some(text) = r.error.as_ref().and_then(|e| error_text(lang, e)) {
         return view! {
             <p class="file-error" role="alert" data-testid="file-error">
                 <span aria-hidden="true" class="file-error-icon">"⚠ "</span>
                 {text}
             </p>
+            {sheet_retry(lang, id, r)}
         }
         .into_any();
     }
@@ -299,18 +301,13 @@ fn file_details(lang: Lang, r: &ReportView) -> impl IntoView {
     let describe = view! {
         {fact("Format", "file-format", kind_text(lang, r.kind).to_string())}
         {match r.sheet.clone() {
-            Some((book, sheet)) => view! {
+            Some((book, _)) => view! {
                 {fact("Workbook", "file-workbook", tr(lang, book).to_string())}
-                {fact("Sheet", "file-sheet", sheet)}
+                {sheet_fact(lang, id, r)}
             }
             .into_any(),
             None => view! {
-                <div class="file-fact">
-                    <dt>{tr(lang, "Encoding")}</dt>
-                    // An encoding's name is a technical identifier, the same
-                    // in every language.
-                    <dd data-testid="file-encoding" lang="en">{r.encoding.unwrap_or("-")}</dd>
-                </div>
+                {encoding_fact(lang, id, r)}
                 {fact("Delimiter", "file-delimiter", tr(lang, r.delimiter).to_string())}
             }
             .into_any(),
@@ -327,6 +324,7 @@ fn file_details(lang: Lang, r: &ReportView) -> impl IntoView {
     let problems = (read && !r.problems.is_empty()).then(|| problems_view(lang, r));
     view! {
         <dl class="file-facts">{describe}{counts}</dl>
+        {inferred_notes(lang, id, r)}
         {problems}
     }
     .into_any()

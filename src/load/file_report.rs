@@ -4,8 +4,9 @@
 //! error and row problem is rendered here from its variant.
 
 use leptos::prelude::*;
-use vtr_core::decode::DecodeError;
-use vtr_core::mapping::Mapping;
+use vtr_core::decode::{DecodeError, Encoding};
+use vtr_core::infer::{Evidence, Inferred};
+use vtr_core::mapping::{Field, Mapping};
 use vtr_core::read::{FileError, FileKind, FileReport, Problem, RowProblem};
 use vtr_core::sniff::SniffError;
 use vtr_core::workbook::WorkbookError;
@@ -13,7 +14,7 @@ use vtr_worker::protocol::{FailReason, Progress};
 
 use crate::i18n::{fmt_count, tr, trf, Lang};
 use crate::load::field_names::field_label;
-use crate::state::AppState;
+use crate::state::{use_state, AppState};
 
 /// What a row shows of one file's engine report, compared by value so a
 /// row re-renders only when its own file's figures change.
@@ -21,8 +22,15 @@ use crate::state::AppState;
 pub struct ReportView {
     pub kind: FileKind,
     pub encoding: Option<&'static str>,
+    /// The encoding used, and whether the seller chose it.
+    pub encoding_used: Option<Encoding>,
+    pub encoding_forced: bool,
     /// For a workbook: its kind and the sheet read.
     pub sheet: Option<(&'static str, String)>,
+    /// A workbook's worksheets, to choose another from.
+    pub sheets: Vec<String>,
+    /// Fields whose column was found by its contents.
+    pub inferred: Vec<Inferred>,
     pub delimiter: &'static str,
     pub headers: Vec<String>,
     pub mapping: Mapping,
@@ -38,6 +46,10 @@ impl ReportView {
         ReportView {
             kind: r.kind,
             encoding: r.encoding.map(|e| e.label()),
+            encoding_used: r.encoding,
+            encoding_forced: r.encoding_forced,
+            sheets: r.sheets.clone(),
+            inferred: r.inferred.clone(),
             sheet: r
                 .workbook
                 .map(|w| (w.label(), r.sheet.clone().unwrap_or_default())),
@@ -275,4 +287,251 @@ pub fn progress_text(lang: Lang, p: &Progress) -> String {
             ("left", left_ms.div_ceil(1000).to_string()),
         ],
     )
+}
+
+/// The encoding a text file was read in, with a list to read it in
+/// another (`data-testid="file-encoding-select"`): the first choice
+/// detects it again. Only that file is read again.
+pub fn encoding_fact(lang: Lang, id: u64, r: &ReportView) -> impl IntoView {
+    let state = use_state();
+    let select_id = format!("encoding-{id}");
+    let current = r.encoding_used;
+    let forced = r.encoding_forced;
+    let how = if forced {
+        tr(lang, "chosen")
+    } else {
+        tr(lang, "detected")
+    };
+    let options = Encoding::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let selected = forced && current == Some(*e);
+            view! { <option value=i.to_string() selected=selected lang="en">{e.label()}</option> }
+        })
+        .collect_view();
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let chosen = value
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| Encoding::ALL.get(i).copied());
+        state.set_encoding(id, chosen);
+    };
+    view! {
+        <div class="file-fact file-fact-choice">
+            <dt><label for=select_id.clone()>{tr(lang, "Encoding")}</label></dt>
+            <dd>
+                // An encoding's name is a technical identifier, the same
+                // in every language.
+                <span data-testid="file-encoding" lang="en">{r.encoding.unwrap_or("-")}</span>
+                " "
+                <span class="file-fact-how" data-testid="file-encoding-how">{format!("({how})")}</span>
+                <select
+                    id=select_id
+                    class="file-choice"
+                    data-testid="file-encoding-select"
+                    title=tr(lang, "If the text looks garbled, read the file in another encoding")
+                    on:change=on_change
+                >
+                    <option value="" selected=!forced>{tr(lang, "Detect automatically")}</option>
+                    {options}
+                </select>
+            </dd>
+        </div>
+    }
+}
+
+/// The sheet a workbook was read from; with several sheets, a list to
+/// read another (`data-testid="file-sheet-select"`), its columns detected
+/// anew.
+pub fn sheet_fact(lang: Lang, id: u64, r: &ReportView) -> impl IntoView {
+    let current = r.sheet.as_ref().map(|(_, s)| s.clone());
+    let text = current.clone().unwrap_or_else(|| "-".to_string());
+    if r.sheets.len() < 2 {
+        return view! {
+            <div class="file-fact">
+                <dt>{tr(lang, "Sheet")}</dt>
+                <dd data-testid="file-sheet">{text}</dd>
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="file-fact file-fact-choice">
+            <dt><label for=format!("sheet-{id}")>{tr(lang, "Sheet")}</label></dt>
+            <dd>
+                <span data-testid="file-sheet">{text}</span>
+                {sheet_select(lang, id, &r.sheets, current.as_deref())}
+            </dd>
+        </div>
+    }
+    .into_any()
+}
+
+/// The list of a workbook's sheets; choosing one reads the workbook again
+/// from it.
+pub fn sheet_select(
+    lang: Lang,
+    id: u64,
+    sheets: &[String],
+    current: Option<&str>,
+) -> impl IntoView {
+    let state = use_state();
+    let options = sheets
+        .iter()
+        .map(|name| {
+            let selected = current == Some(name.as_str());
+            view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+        })
+        .collect_view();
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        state.set_sheet(id, (!value.is_empty()).then_some(value));
+    };
+    view! {
+        <select
+            id=format!("sheet-{id}")
+            class="file-choice"
+            data-testid="file-sheet-select"
+            title=tr(lang, "Read another sheet of this workbook")
+            on:change=on_change
+        >
+            {current.is_none().then(|| view! {
+                <option value="" selected=true disabled=true>{tr(lang, "Choose a sheet")}</option>
+            })}
+            {options}
+        </select>
+    }
+}
+
+/// For a workbook that could not be read from the sheet it was given or
+/// chose, a list of its sheets to read another; nothing otherwise.
+pub fn sheet_retry(lang: Lang, id: u64, r: &ReportView) -> Option<impl IntoView> {
+    let workbook_error = matches!(
+        r.error,
+        Some(FileError::Workbook(
+            WorkbookError::NoSheetWithColumns { .. }
+                | WorkbookError::NoSuchSheet { .. }
+                | WorkbookError::SheetEmpty { .. }
+        ))
+    );
+    (workbook_error && r.sheets.len() > 1).then(|| {
+        view! {
+            <p class="file-sheet-retry">
+                <label for=format!("sheet-{id}")>{tr(lang, "Read this sheet:")}</label>
+                " "
+                {sheet_select(lang, id, &r.sheets, None)}
+            </p>
+        }
+    })
+}
+
+/// What a column's values showed, in the seller's language.
+pub fn evidence_text(lang: Lang, e: Evidence) -> String {
+    match e {
+        Evidence::CarrierFormats { matched, sampled } => trf(
+            lang,
+            "{matched} of {sampled} values are carrier tracking numbers",
+            &[
+                ("matched", fmt_count(matched.into())),
+                ("sampled", fmt_count(sampled.into())),
+            ],
+        ),
+        Evidence::AmazonOrderIds { matched, sampled } => trf(
+            lang,
+            "{matched} of {sampled} values are Amazon order IDs",
+            &[
+                ("matched", fmt_count(matched.into())),
+                ("sampled", fmt_count(sampled.into())),
+            ],
+        ),
+        Evidence::OrderHeader { matched, sampled } => trf(
+            lang,
+            "its header names an order and {matched} of {sampled} values are identifiers",
+            &[
+                ("matched", fmt_count(matched.into())),
+                ("sampled", fmt_count(sampled.into())),
+            ],
+        ),
+    }
+}
+
+/// A column's name as a note shows it: its header, or its position.
+fn column_name(lang: Lang, headers: &[String], c: usize) -> String {
+    match headers.get(c).map(|h| h.trim()) {
+        Some(h) if !h.is_empty() => format!("“{h}”"),
+        _ => trf(lang, "column {n}", &[("n", (c + 1).to_string())]),
+    }
+}
+
+/// Opens the mapping editor of file `id` at `field`'s list.
+fn change_column(id: u64, field: Field) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(select) = doc.get_element_by_id(&format!("map-{id}-{}", field.key())) else {
+        return;
+    };
+    if let Ok(Some(details)) = select.closest("details") {
+        use wasm_bindgen::JsCast;
+        if let Ok(d) = details.dyn_into::<web_sys::HtmlDetailsElement>() {
+            d.set_open(true);
+        }
+    }
+    use wasm_bindgen::JsCast;
+    if let Ok(el) = select.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
+/// The columns found by their contents rather than their headers, each
+/// with what showed it and a button to change it
+/// (`data-testid="file-inferred"`), and the forwarder waybill column
+/// passed over, with why.
+pub fn inferred_notes(lang: Lang, id: u64, r: &ReportView) -> Option<impl IntoView> {
+    if r.inferred.is_empty() || r.error.is_some() {
+        return None;
+    }
+    let items = r
+        .inferred
+        .iter()
+        .map(|i| {
+            let field = i.field;
+            let column = column_name(lang, &r.headers, i.column);
+            let text = trf(
+                lang,
+                "{field} found by its contents: column {column} ({evidence}).",
+                &[
+                    ("field", tr(lang, field_label(field)).to_string()),
+                    ("column", column.clone()),
+                    ("evidence", evidence_text(lang, i.evidence)),
+                ],
+            );
+            let why = i.passed_over.map(|w| {
+                trf(
+                    lang,
+                    "Not column {waybill}: it holds the forwarder's own waybill numbers. Column {column} holds the last-mile carrier's number, which is the one Amazon can track.",
+                    &[("waybill", column_name(lang, &r.headers, w)), ("column", column.clone())],
+                )
+            });
+            view! {
+                <li data-testid="file-inferred" data-field=field.key() data-column=i.column.to_string()>
+                    <span aria-hidden="true">"ⓘ "</span>
+                    {text}
+                    {why.map(|w| view! { " " <span data-testid="file-inferred-why">{w}</span> })}
+                    " "
+                    <button
+                        type="button"
+                        class="link-button"
+                        data-testid="file-inferred-change"
+                        on:click=move |_| change_column(id, field)
+                    >
+                        {tr(lang, "Change it")}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! { <ul class="file-inferred">{items}</ul> })
 }

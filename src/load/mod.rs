@@ -7,6 +7,7 @@ pub mod drop_zone;
 pub mod field_names;
 pub mod file_list;
 pub mod file_report;
+pub mod folders;
 pub mod history;
 pub mod mapping_editor;
 pub mod sample;

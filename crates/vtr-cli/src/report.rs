@@ -358,6 +358,25 @@ fn file(o: &mut String, f: &FileReport) {
         })
         .collect();
     let _ = writeln!(o, "  mapped: {}", names.join(", "));
+    let header = |col: usize| f.headers.get(col).map_or("?", String::as_str);
+    for i in &f.inferred {
+        let _ = writeln!(
+            o,
+            "  found by its contents: {} <- \"{}\" ({}); change it with --map {}=HEADER",
+            i.field.key(),
+            header(i.column),
+            i.evidence.describe(),
+            i.field.key()
+        );
+        if let Some(w) = i.passed_over {
+            let _ = writeln!(
+                o,
+                "    not \"{}\": it holds a forwarder's own waybill numbers; \"{}\" holds the last-mile number, which Amazon can track",
+                header(w),
+                header(i.column)
+            );
+        }
+    }
     let missing: Vec<&str> = Field::ALL
         .iter()
         .filter(|fl| f.mapping.column(**fl).is_none())

@@ -377,9 +377,23 @@ fn long_problem_lists_are_cut() {
 #[test]
 fn map_flag_names_a_column() {
     let path = fixture("european-semicolon.csv");
-    // Without the mapping the tracking column is not found: exit 2, one
-    // line naming the headers.
+    // Without the mapping the tracking column is found by its contents,
+    // and the report says so.
     let o = vtr(&["check", &path, "--as-of", "2026-11-25"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("  found by its contents: tracking_number <- \"Sendungsnummer\" (13 of 15 values are carrier tracking numbers); change it with --map tracking_number=HEADER\n"),
+        "{out}"
+    );
+    assert_eq!(
+        headline(&json("european-semicolon.csv", &[])),
+        [17, 15, 13, 10, 3]
+    );
+    // A tracking column nothing finds: exit 2, one line naming the headers.
+    let none = temp("no-tracking.csv");
+    std::fs::write(&none, "order-id;Sendungsnummer\n111-1234567-1234567;WB-1\n").unwrap();
+    let o = vtr(&["check", none.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");

@@ -62,6 +62,7 @@ mod dataset;
 pub mod decode;
 pub mod export;
 pub mod fingerprint;
+pub mod infer;
 mod intern;
 pub mod mapping;
 pub mod numbers;

@@ -504,6 +504,12 @@ const ALIASES: &[(&str, Alias)] = {
         // tracking_flag
         ("no valid tracking", Alias::Flag(FlagKind::NoValidTracking)),
         ("valid tracking", Alias::Flag(FlagKind::ValidTracking)),
+        // Amazon's EU VTR report: "No" in "Has Valid Tracking Number".
+        (
+            "has valid tracking number",
+            Alias::Flag(FlagKind::ValidTracking),
+        ),
+        ("has valid tracking", Alias::Flag(FlagKind::ValidTracking)),
     ]
 };
 

@@ -13,9 +13,10 @@
 
 use crate::decode::{DecodeError, Decoder, Encoding, Start, Stray, StrayKind};
 use crate::fingerprint::Fingerprinter;
+use crate::infer::{Inferred, SAMPLE_ROWS};
 use crate::mapping::{fold_header, normalize_header, Field, Mapping, MappingError};
 use crate::package::DateKind;
-use crate::records::{Record, Records};
+use crate::records::{OwnedRecord, Record, Records};
 use crate::row::{decide_dates, Columns, DateVotes, EarlierRows, Outcome, RowReader};
 use crate::sniff::{head_is_enough, sniff_head, SniffError};
 use crate::store::{OutOfMemory, Segment};
@@ -197,6 +198,10 @@ pub struct FileReport {
     pub headers: Vec<String>,
     /// Which column feeds which field, as used for this file.
     pub mapping: Mapping,
+    /// Fields whose column was found by its contents, not its header
+    /// ([`crate::infer`]): the seller is told, and may change it.
+    #[serde(default)]
+    pub inferred: Vec<Inferred>,
     /// What produced the file, guessed from its headers.
     pub kind: FileKind,
     /// Data rows read, duplicates and skipped rows included.
@@ -239,6 +244,7 @@ impl FileReport {
             header_line: 0,
             headers: Vec::new(),
             mapping: Mapping::default(),
+            inferred: Vec::new(),
             kind: FileKind::Generic,
             rows: 0,
             duplicates: 0,
@@ -441,6 +447,31 @@ struct RowSide {
     /// Earlier files some rows repeated.
     repeats_of: Vec<u64>,
     stopped: bool,
+    /// The first rows, held while the columns are found by their contents
+    /// ([`crate::infer`]); `None` when the header decided them.
+    sample: Option<Vec<OwnedRecord>>,
+    /// The mapping the header gave, while the sample is taken.
+    pending: Option<Mapping>,
+    /// Fields the seller's overrides set or unset: never inferred.
+    fixed: Vec<Field>,
+    /// An eBay orders report's multi-item orders ([`EbayOrders`]).
+    ebay: Option<EbayOrders>,
+}
+
+/// eBay's orders report writes a multi-item order as a summary row (the
+/// order's totals and dates, no item) followed by one row per item. The
+/// order is one package, so an item row without a tracking number takes
+/// the summary's, and a summary without one, whose items carry theirs, is
+/// a row of the order but no package of its own.
+struct EbayOrders {
+    item: usize,
+    order: usize,
+    tracking: usize,
+    /// The order id and tracking number of the last summary row.
+    summary: Option<(Vec<u8>, Vec<u8>)>,
+    /// A summary row without a tracking number, until its first item says
+    /// whether the items carry theirs.
+    held: Option<OwnedRecord>,
 }
 
 impl FileReader {
@@ -478,6 +509,10 @@ impl FileReader {
                     sig: 0,
                     repeats_of: Vec::new(),
                     stopped: false,
+                    sample: None,
+                    pending: None,
+                    fixed: Vec::new(),
+                    ebay: None,
                 },
             },
         }
@@ -514,7 +549,8 @@ impl FileReader {
     /// been read; `None` before, or when the file cannot be read.
     pub fn head(&self) -> Option<Head> {
         let rows = &self.text.rows;
-        if !rows.header_done || rows.reader.is_none() || rows.stopped {
+        // An eBay report's orders span rows: it is read in one piece.
+        if !rows.header_done || rows.reader.is_none() || rows.stopped || rows.ebay.is_some() {
             return None;
         }
         Some(Head {
@@ -655,6 +691,7 @@ impl FileReader {
                 rows.report.sheets = book.sheets.clone();
                 let mut filtered = None;
                 let read = book.records(&mut |rec| rows.record(rec, earlier, &mut filtered));
+                rows.end(earlier, &mut filtered);
                 if let Err(e) = read {
                     rows.fail(FileError::Workbook(e));
                 } else if !rows.header_done && rows.report.error.is_none() {
@@ -692,6 +729,7 @@ impl TextStage {
             let rows = &mut self.rows;
             let mut filtered = None;
             records.finish(&mut |rec| rows.record(rec, earlier, &mut filtered));
+            rows.end(earlier, &mut filtered);
         }
         if !self.rows.header_done && self.rows.report.error.is_none() {
             self.rows.fail(FileError::NoHeader(SniffError::NoHeader));
@@ -743,6 +781,96 @@ impl RowSide {
         }
         if !self.header_done {
             return self.header(rec);
+        }
+        if let Some(sample) = &mut self.sample {
+            sample.push(OwnedRecord::of(rec));
+            if sample.len() >= SAMPLE_ROWS {
+                self.decide(earlier, filtered);
+            }
+            return;
+        }
+        if self.ebay.is_some() {
+            return self.ebay_record(rec, earlier, filtered);
+        }
+        self.row(rec, earlier, filtered);
+    }
+
+    /// The rows are all there: decide the columns if not yet done, and
+    /// read what is held back.
+    fn end<'e>(&mut self, earlier: &Earlier<'e>, filtered: &mut Option<Vec<EarlierRows<'e>>>) {
+        self.decide(earlier, filtered);
+        if let Some(held) = self.ebay.as_mut().and_then(|e| e.held.take()) {
+            self.row(&held.record(), earlier, filtered);
+        }
+    }
+
+    /// A row of an eBay orders report (see [`EbayOrders`]).
+    fn ebay_record<'e>(
+        &mut self,
+        rec: &Record<'_>,
+        earlier: &Earlier<'e>,
+        filtered: &mut Option<Vec<EarlierRows<'e>>>,
+    ) {
+        let Some(eb) = self.ebay.as_mut() else {
+            return self.row(rec, earlier, filtered);
+        };
+        if rec.iter().all(|c| c.trim_ascii().is_empty()) {
+            return;
+        }
+        let (order_col, tracking_col) = (eb.order, eb.tracking);
+        let order = rec.get(order_col).trim_ascii();
+        let tracking = rec.get(tracking_col).trim_ascii();
+        let is_item = !rec.get(eb.item).trim_ascii().is_empty();
+        if let Some(held) = eb.held.take() {
+            let h = held.record();
+            if is_item && h.get(order_col).trim_ascii() == order && !tracking.is_empty() {
+                // The summary of an order whose items carry the tracking.
+                self.report.rows += 1;
+            } else {
+                self.row(&h, earlier, filtered);
+            }
+        }
+        let Some(eb) = self.ebay.as_mut() else {
+            return;
+        };
+        if !is_item {
+            eb.summary = Some((order.to_vec(), tracking.to_vec()));
+            if tracking.is_empty() && !order.is_empty() {
+                eb.held = Some(OwnedRecord::of(rec));
+                return;
+            }
+            return self.row(rec, earlier, filtered);
+        }
+        match &eb.summary {
+            Some((o, t)) if o.as_slice() == order && tracking.is_empty() && !t.is_empty() => {
+                let t = t.clone();
+                let cells = (0..rec.len()).map(|i| {
+                    if i == tracking_col {
+                        t.as_slice()
+                    } else {
+                        rec.get(i)
+                    }
+                });
+                let joined = OwnedRecord::from_cells(cells, rec.line());
+                self.row(&joined.record(), earlier, filtered);
+            }
+            Some((o, _)) if o.as_slice() == order => self.row(rec, earlier, filtered),
+            _ => {
+                eb.summary = None;
+                self.row(rec, earlier, filtered);
+            }
+        }
+    }
+
+    /// A data row, read into the file's packages.
+    fn row<'e>(
+        &mut self,
+        rec: &Record<'_>,
+        earlier: &Earlier<'e>,
+        filtered: &mut Option<Vec<EarlierRows<'e>>>,
+    ) {
+        if self.stopped {
+            return;
         }
         let Some(reader) = &mut self.reader else {
             return;
@@ -827,13 +955,56 @@ impl RowSide {
                 report.mapping = mapping;
                 return self.fail(FileError::Mapping(e));
             }
+            self.fixed = applicable.iter().map(|&(f, _)| f).collect();
+            if crate::infer::wants_sample(&refs, &mapping) {
+                report.mapping = mapping.clone();
+                self.pending = Some(mapping);
+                self.sample = Some(Vec::new());
+                return;
+            }
         }
+        self.settle(mapping);
+    }
+
+    /// Finds the columns the header left open from the rows held
+    /// ([`crate::infer`]), then reads those rows.
+    fn decide<'e>(&mut self, earlier: &Earlier<'e>, filtered: &mut Option<Vec<EarlierRows<'e>>>) {
+        let Some(sample) = self.sample.take() else {
+            return;
+        };
+        let mapping = self.pending.take().unwrap_or_default();
+        let cells: Vec<Vec<String>> = sample
+            .iter()
+            .map(|o| {
+                o.record()
+                    .iter()
+                    .map(|c| String::from_utf8_lossy(c).into_owned())
+                    .collect()
+            })
+            .collect();
+        let rows: Vec<Vec<&str>> = cells
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let headers: Vec<&str> = self.report.headers.iter().map(String::as_str).collect();
+        let (mapping, inferred) = crate::infer::infer(&headers, &mapping, &self.fixed, &rows);
+        self.report.inferred = inferred;
+        self.settle(mapping);
+        for o in &sample {
+            self.record(&o.record(), earlier, filtered);
+        }
+    }
+
+    /// Reads the rows with `mapping` from here on.
+    fn settle(&mut self, mapping: Mapping) {
+        let report = &mut self.report;
         report.mapping = mapping.clone();
         match Columns::new(&mapping, report.headers.len()) {
             Some(cols) => {
                 self.seg = Segment::new(cols.stored());
                 self.seg.mapping_sig = mapping_signature(&mapping);
                 self.reader = Some(RowReader::new(cols, self.date_order));
+                self.ebay = ebay_orders(report, &mapping);
             }
             None => {
                 let e = FileError::MissingColumns {
@@ -844,6 +1015,24 @@ impl RowSide {
             }
         }
     }
+}
+
+/// The columns of an eBay orders report's multi-item orders, for a file
+/// that is one.
+fn ebay_orders(report: &FileReport, mapping: &Mapping) -> Option<EbayOrders> {
+    if report.kind != FileKind::Ebay {
+        return None;
+    }
+    Some(EbayOrders {
+        item: report
+            .headers
+            .iter()
+            .position(|h| fold_header(h) == "itemnumber")?,
+        order: mapping.column(Field::OrderId)?,
+        tracking: mapping.column(Field::TrackingNumber)?,
+        summary: None,
+        held: None,
+    })
 }
 
 /// Words a totals line starts with (folded, see [`fold_header`]).

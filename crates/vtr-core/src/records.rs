@@ -86,6 +86,54 @@ impl<'a> Record<'a> {
     }
 }
 
+/// A record copied out of the parser's buffers, to be handed on later
+/// (the rows held while a file's columns are found by their contents).
+#[derive(Clone, Debug)]
+pub(crate) struct OwnedRecord {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    gap: usize,
+    line: u64,
+}
+
+impl OwnedRecord {
+    /// A copy of `rec`.
+    pub(crate) fn of(rec: &Record<'_>) -> Self {
+        OwnedRecord {
+            bytes: rec.bytes.to_vec(),
+            ends: rec.ends.to_vec(),
+            gap: rec.gap,
+            line: rec.line,
+        }
+    }
+
+    /// A record of these cells, on line `line`.
+    pub(crate) fn from_cells<'c>(cells: impl Iterator<Item = &'c [u8]>, line: u64) -> Self {
+        let mut bytes = Vec::new();
+        let mut ends = Vec::new();
+        for c in cells {
+            bytes.extend_from_slice(c);
+            ends.push(bytes.len());
+        }
+        OwnedRecord {
+            bytes,
+            ends,
+            gap: 0,
+            line,
+        }
+    }
+
+    /// The record again.
+    pub(crate) fn record(&self) -> Record<'_> {
+        Record {
+            bytes: &self.bytes,
+            ends: &self.ends,
+            gap: self.gap,
+            line: self.line,
+        }
+    }
+}
+
 /// Parses records out of text pushed in pieces.
 ///
 /// ```

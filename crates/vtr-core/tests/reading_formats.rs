@@ -234,3 +234,86 @@ fn footers_and_totals_are_no_rows_and_no_problems() {
     assert_eq!(f.problems.len(), 1, "{:?}", f.problems);
     assert_eq!(f.problems[0].line, 4);
 }
+
+#[test]
+fn ebay_multi_item_orders_are_one_package() {
+    use vtr_core::settings::parse_iso_date;
+    use vtr_core::{analyze, Registry, Settings};
+    let mut settings = Settings::new(parse_iso_date("2026-11-25").unwrap());
+    settings.all_dates = true;
+    // Order 23-12347-44556: a summary row with the tracking number, then
+    // its two items without one. Five rows, three packages, none missing.
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/formats/ebay-orders-report.csv");
+    let bytes = std::fs::read(path).unwrap();
+    let data = load(&[FileInput::new("e.csv", &bytes)], &LoadOptions::default());
+    let s = analyze(&data, &settings, &Registry::default()).summary;
+    assert_eq!((s.rows, s.packages, s.invalid.missing_tracking), (5, 3, 0));
+    // The order's package lists all three of its rows.
+    let rows: Vec<usize> = (0..data.len()).map(|i| data.sources(i).len()).collect();
+    assert_eq!(rows, vec![1, 1, 3]);
+
+    // The other way round: a summary without tracking whose items carry
+    // theirs (two shipments) is a row, not a third package; a summary
+    // whose items carry none is the order's one untracked package.
+    let header = "Sales Record Number,Order Number,Item Number,Tracking Number,Sale Date\n";
+    let text = format!(
+        "{header}\
+         1,14-11111-11111,,,Oct-14-26\n\
+         2,14-11111-11111,2561,1ZV8W0010300050018,\n\
+         3,14-11111-11111,2562,1ZV8W0020300050025,\n\
+         4,14-22222-22222,,,Oct-15-26\n\
+         5,14-22222-22222,2563,,\n\
+         6,14-33333-33333,2564,1ZV8W0030300050032,Oct-16-26\n"
+    );
+    let data = load(
+        &[FileInput::new("e.csv", text.as_bytes())],
+        &LoadOptions::default(),
+    );
+    assert_eq!(data.files()[0].kind, FileKind::Ebay);
+    let s = analyze(&data, &settings, &Registry::default()).summary;
+    assert_eq!((s.rows, s.packages, s.invalid.missing_tracking), (6, 4, 1));
+    // Read in pieces, the same.
+    for size in [1, 5, 40] {
+        let mut r = vtr_core::FileReader::new("e.csv", 0, None, &LoadOptions::default());
+        for piece in text.as_bytes().chunks(size) {
+            r.push(piece, &vtr_core::read::Earlier::none());
+        }
+        let mut d = vtr_core::Dataset::new();
+        d.push(0, r.finish(&vtr_core::read::Earlier::none()).into_file());
+        assert_eq!(
+            analyze(&d, &settings, &Registry::default()).summary,
+            s,
+            "{size}"
+        );
+    }
+}
+
+#[test]
+fn the_eu_vtr_reports_yes_no_flag_is_read() {
+    use vtr_core::settings::parse_iso_date;
+    use vtr_core::{analyze, Registry, Settings};
+    let r = read("amazon-vtr-report-eu-partial.csv");
+    assert_eq!(
+        mapped(&r, &[Field::TrackingFlag]),
+        vec!["Has Valid Tracking Number".to_string()]
+    );
+    assert_eq!(
+        r.mapping.flag_kind(),
+        Some(vtr_core::mapping::FlagKind::ValidTracking)
+    );
+    let text = "Order ID,Carrier Name,Tracking ID,Has Valid Tracking Number\n\
+                028-5561043-7720501,UPS,1ZV8W0010300050018,Yes\n\
+                028-5561043-7720502,UPS,1ZV8W0020300050025,No\n";
+    let data = load(
+        &[FileInput::new("v.csv", text.as_bytes())],
+        &LoadOptions::default(),
+    );
+    let mut settings = Settings::new(parse_iso_date("2026-11-25").unwrap());
+    settings.all_dates = true;
+    let s = analyze(&data, &settings, &Registry::default()).summary;
+    assert_eq!(
+        (s.considered, s.valid, s.invalid.no_carrier_scan),
+        (2, 1, 1)
+    );
+}

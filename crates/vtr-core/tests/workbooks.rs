@@ -364,13 +364,32 @@ fn a_workbook_without_the_columns_names_its_sheets() {
     s.write_string(0, 0, "Order No").unwrap();
     s.write_string(0, 1, "Waybill").unwrap();
     s.write_string(1, 0, "111-1").unwrap();
-    s.write_string(1, 1, "1Z999AA10123456784").unwrap();
+    s.write_string(1, 1, "WB-1").unwrap();
     let bytes = book.save_to_buffer().unwrap();
     let data = read_one("odd.xlsx", &bytes, &LoadOptions::default());
     assert!(
         matches!(&data.files()[0].error, Some(FileError::MissingColumns { headers, .. })
         if headers == &["Order No", "Waybill"])
     );
+    // (A column of tracking numbers would have been found by its contents.)
+    let mut tracked = Workbook::new();
+    let s = tracked.add_worksheet();
+    s.write_string(0, 0, "Order No").unwrap();
+    s.write_string(0, 1, "Waybill").unwrap();
+    s.write_string(1, 0, "111-1").unwrap();
+    s.write_string(1, 1, "1Z999AA10123456784").unwrap();
+    let data = read_one(
+        "odd.xlsx",
+        &tracked.save_to_buffer().unwrap(),
+        &LoadOptions::default(),
+    );
+    let r = &data.files()[0];
+    assert_eq!(r.error, None);
+    assert_eq!(
+        r.mapping.column(vtr_core::mapping::Field::TrackingNumber),
+        Some(1)
+    );
+    assert_eq!(r.inferred.len(), 1);
     // ... and the seller's mapping by header reads it.
     let options = LoadOptions {
         overrides: vec![

@@ -13,6 +13,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use vtr_core::carrier::RegistryEdits;
+use vtr_core::decode::Encoding;
 use vtr_core::mapping::FieldSet;
 use vtr_core::mapping::Mapping;
 use vtr_core::package::Source;
@@ -96,6 +97,9 @@ pub enum Request {
     /// header has an order id and a tracking number), its columns detected
     /// (send `SetMapping` after it to choose them).
     SetSheet { id: u64, sheet: Option<String> },
+    /// Reads text file `id` again in this encoding (`None`: detect it),
+    /// keeping its mapping; the other files are not read again.
+    SetEncoding { id: u64, encoding: Option<Encoding> },
     /// One page of the package list.
     Page { seq: u64, query: PageQuery },
     /// The trend series, for all packages or one category.

@@ -17,6 +17,7 @@ use crate::protocol::{
 };
 use std::sync::Arc;
 use vtr_core::carrier::RegistryEdits;
+use vtr_core::decode::Encoding;
 use vtr_core::export::{rows_of, Which};
 use vtr_core::mapping::Mapping;
 use vtr_core::query::{filter, PackageFilter};
@@ -51,6 +52,8 @@ struct Entry {
     failed: bool,
     /// The workbook sheet the seller chose ([`Request::SetSheet`]).
     sheet: Option<String>,
+    /// The encoding the seller chose ([`Request::SetEncoding`]).
+    encoding: Option<Encoding>,
 }
 
 /// A file being read: what [`Session::begin`] hands out and
@@ -189,6 +192,7 @@ impl Session {
                         queued: true,
                         failed: false,
                         sheet: None,
+                        encoding: None,
                     });
                 }
                 out
@@ -222,6 +226,19 @@ impl Session {
                 e.sheet = sheet;
                 // A mapping chose columns of the other sheet's header.
                 e.file.mapping = None;
+                e.failed = false;
+                e.queued = true;
+                self.epoch += 1;
+                vec![Out::event(Event::File {
+                    id,
+                    state: FileState::Queued,
+                })]
+            }
+            Request::SetEncoding { id, encoding } => {
+                let Some(e) = self.entries.iter_mut().find(|e| e.file.id == id) else {
+                    return Vec::new();
+                };
+                e.encoding = encoding;
                 e.failed = false;
                 e.queued = true;
                 self.epoch += 1;
@@ -364,8 +381,8 @@ impl Session {
             overrides: Vec::new(),
             date_order: self.date_order,
             remembered: self.remembered.clone(),
-            // Detected per file until the page lets the seller choose one.
-            encoding: None,
+            // The seller's choice for this file, else detected.
+            encoding: e.encoding,
             sheet: e.sheet.clone(),
         };
         Some(Job {

@@ -403,3 +403,64 @@ fn a_workbook_fed_in_pieces_reads_as_in_one_go_and_another_sheet_on_request() {
     );
     assert_eq!(h.session.analysis().summary.packages, 0);
 }
+
+#[test]
+fn an_encoding_chosen_for_one_file_reads_only_that_file_again() {
+    let sjis = std::fs::read(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/encodings/jp-confirmation-shift-jis.txt"),
+    )
+    .unwrap();
+    let other =
+        b"order-id,tracking-number,carrier-code\n111-1234567-1234567,1Z999AA10123456784,UPS\n";
+    let mut h = Harness::new();
+    h.add(1, "other.csv", other);
+    h.add(2, "jp.txt", &sjis);
+    h.run();
+    let files = h.session.dataset().files();
+    assert_eq!(
+        files[1].encoding,
+        Some(vtr_core::decode::Encoding::ShiftJis)
+    );
+    assert!(!files[1].encoding_forced);
+    assert_eq!(h.session.analysis().summary.invalid.chinese_carrier_name, 3);
+
+    h.session.handle(Request::SetEncoding {
+        id: 2,
+        encoding: Some(vtr_core::decode::Encoding::Windows1252),
+    });
+    h.run();
+    assert_eq!(h.reads, vec![1, 2, 2]);
+    let f = &h.session.dataset().files()[1];
+    assert_eq!(f.encoding, Some(vtr_core::decode::Encoding::Windows1252));
+    assert!(f.encoding_forced);
+    // As `vtr check --encoding windows-1252` reads them.
+    let data = load(
+        &[
+            FileInput::new("other.csv", other),
+            FileInput::new("jp.txt", &sjis),
+        ]
+        .map(|mut f| {
+            if f.name == "jp.txt" {
+                f.encoding = Some(vtr_core::decode::Encoding::Windows1252);
+            }
+            f
+        }),
+        &LoadOptions::default(),
+    );
+    let want = analyze(&data, &Settings::new(as_of()), &Registry::default()).summary;
+    assert_eq!(h.summary(), serde_json::to_string(&want).unwrap());
+    assert_eq!(want.invalid.unsupported_carrier, 3);
+
+    // Back to detecting.
+    h.session.handle(Request::SetEncoding {
+        id: 2,
+        encoding: None,
+    });
+    h.run();
+    assert_eq!(
+        h.session.dataset().files()[1].encoding,
+        Some(vtr_core::decode::Encoding::ShiftJis)
+    );
+    assert_eq!(h.session.analysis().summary.invalid.chinese_carrier_name, 3);
+}
