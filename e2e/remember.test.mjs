@@ -28,15 +28,31 @@ function tempDir(prefix) {
   return d;
 }
 
-/** The page in `context`, with its requests and errors collected. */
+/** Resolves once the engine worker has its wasm (no request is due after it). */
+function workerLoaded(context) {
+  return new Promise((ok) => {
+    const on = (req) => {
+      if (req.url().endsWith("/vtr-worker_bg.wasm")) {
+        context.off("requestfinished", on);
+        ok();
+      }
+    };
+    context.on("requestfinished", on);
+  });
+}
+
+/** The page in `context`, with its requests and errors collected, once
+ * its engine worker is loaded. */
 async function open(context) {
   const page = context.pages()[0] ?? (await context.newPage());
   const log = { requests: [], errors: [] };
   context.on("request", (r) => log.requests.push(r.url()));
   page.on("console", (m) => m.type() === "error" && log.errors.push(m.text()));
   page.on("pageerror", (e) => log.errors.push(e.message));
+  const loaded = workerLoaded(context);
   await page.goto(server.base);
   await page.waitForSelector(tid("drop-zone"), { timeout: 15_000 });
+  await loaded;
   return { page, log };
 }
 
@@ -141,8 +157,13 @@ describe("the last check is kept on this device", () => {
     context = await launchProfile(profile);
     started = Date.now();
     ({ page, log } = await open(context));
-    await sameCheck("after the browser was closed");
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="considered"]')?.textContent.replace(/\D/g, "") === String(n),
+      want.considered,
+      { timeout: 15_000 },
+    );
     t.diagnostic(`a new browser to the kept figures: ${Date.now() - started} ms`);
+    await sameCheck("after the browser was closed");
     assert.deepEqual(log.errors, []);
     await context.close();
   });

@@ -274,7 +274,7 @@ fn HistoryChart(entries: Signal<Vec<HistoryEntry>>) -> impl IntoView {
             let ty = y(threshold);
             Some(view! {
                 <figure class="history-chart" data-testid="history-chart">
-                    <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary.clone() preserveAspectRatio="none">
+                    <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary.clone()>
                         <line x1=PAD y1=ty x2=W - PAD y2=ty class="history-threshold" />
                         <path d=path class="history-line" />
                         {dots}

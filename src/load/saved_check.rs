@@ -71,7 +71,7 @@ pub fn SavedCheck() -> impl IntoView {
                 aria-labelledby="saved-check-title"
             >
                 <h2 id="saved-check-title" class="saved-check-title">
-                    <span aria-hidden="true" class="saved-check-icon">{move || if is_problem() { "ⓘ" } else { "💾" }}</span>
+                    <span aria-hidden="true" class="saved-check-icon">{move || if is_problem() { "ⓘ" } else { "✓" }}</span>
                     {move || tr(lang.get(), if is_problem() { "Not saved on this device" } else { "Saved on this device" })}
                 </h2>
                 <p role="status" data-testid="saved-status">{message}</p>
