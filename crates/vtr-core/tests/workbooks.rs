@@ -774,7 +774,9 @@ fn shipstation_book() -> Vec<u8> {
     let mut book = Workbook::new();
     let notes = book.add_worksheet();
     notes.set_name("Notes").unwrap();
-    notes.write_string(0, 0, "ShipStation export, October 2026").unwrap();
+    notes
+        .write_string(0, 0, "ShipStation export, October 2026")
+        .unwrap();
     let sheet = book.add_worksheet();
     sheet.set_name("Shipments").unwrap();
     let time_format = Format::new().set_num_format("m/d/yyyy h:mm AM/PM");
@@ -794,7 +796,9 @@ fn shipstation_book() -> Vec<u8> {
         for (c, cell) in rec.iter().enumerate() {
             let (r, c) = (r as u32, c as u16);
             if let Some(dt) = us_date_time(cell) {
-                sheet.write_datetime_with_format(r, c, &dt, &time_format).unwrap();
+                sheet
+                    .write_datetime_with_format(r, c, &dt, &time_format)
+                    .unwrap();
             } else if let Some(n) = cell
                 .strip_prefix('$')
                 .and_then(|m| m.replace(',', "").parse::<f64>().ok())
@@ -812,8 +816,14 @@ fn shipstation_book() -> Vec<u8> {
 fn us_date_time(s: &str) -> Option<ExcelDateTime> {
     let (date, rest) = s.split_once(' ')?;
     let (time, half) = rest.split_once(' ')?;
-    let d: Vec<u16> = date.split('/').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    let t: Vec<u16> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let d: Vec<u16> = date
+        .split('/')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let t: Vec<u16> = time
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     if d.len() != 3 || t.len() != 2 || (half != "AM" && half != "PM") {
         return None;
     }
@@ -840,7 +850,10 @@ fn the_committed_workbook_reads_as_its_csv() {
     assert_eq!(f.sheets, ["Notes", "Shipments"]);
     assert_eq!(f.sheet.as_deref(), Some("Shipments"));
     let c = &from_csv.files()[0];
-    assert_eq!((f.rows, f.duplicates, f.skipped), (c.rows, c.duplicates, c.skipped));
+    assert_eq!(
+        (f.rows, f.duplicates, f.skipped),
+        (c.rows, c.duplicates, c.skipped)
+    );
     assert_eq!(summary_json(&from_book), summary_json(&from_csv));
     // The file as generated now reads the same (the generator is the spec).
     let fresh = read_one("s.xlsx", &shipstation_book(), &LoadOptions::default());
