@@ -6,7 +6,7 @@
 #   make single dist-single/vtr-check.html, the whole app in one file that
 #               works opened from disk, with no server and no network
 
-.PHONY: run test single setup setup-single setup-test build fmt clippy test-native test-wasm test-e2e bench clean
+.PHONY: run test single setup setup-single setup-test build fmt clippy test-native test-wasm test-e2e bench fuzz clean
 
 run: setup
 	scripts/trunk.sh serve
@@ -59,6 +59,13 @@ bench: setup-test
 	cargo build --release -p vtr-cli
 	scripts/trunk.sh build
 	scripts/bench.sh
+
+# Coverage-guided fuzzing of the reader, the mapper and the validators
+# (cargo-fuzz on nightly, installed if missing; else a randomized run on
+# stable), FUZZ_SECONDS per target (default 300). Never part of make test;
+# what it finds is kept in fuzz/regressions/, which make test replays.
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	rm -rf dist dist-single .index-no-wasm-opt.html e2e/node_modules scripts/wasm-opt/node_modules

@@ -60,6 +60,9 @@ async function load(page, files, { map } = {}) {
   await page.waitForSelector(tid("summary"), { timeout: 30_000 });
   await setSetting(page, "set-as-of", AS_OF);
   if (map) {
+    // The columns list opens by itself only when a column is missing.
+    await page.waitForSelector(tid("mapping"), { state: "attached", timeout: 30_000 });
+    await page.locator(tid("mapping")).first().evaluate((d) => { d.open = true; });
     await page.locator(tid(`map-${map[0]}`)).first().selectOption({ label: map[1] });
   }
   await page.waitForFunction(() => document.querySelector('[data-testid="considered"]')?.textContent?.trim());
@@ -149,9 +152,13 @@ describe("analysis equals vtr check --json", () => {
     const s = await openApp();
     const { page } = s;
     await page.locator(tid("file-input")).setInputFiles(fixture("european-semicolon.csv"));
-    // Without the tracking column the seller is asked to pick it.
-    await page.waitForSelector(tid("map-tracking_number"), { timeout: 30_000 });
+    // No header names the tracking number: the page says which column was
+    // found by its contents, and "Change it" opens the list to pick one.
+    await page.waitForSelector(tid("file-inferred"), { timeout: 30_000 });
+    await page.locator(tid("file-inferred-change")).click();
     await page.locator(tid("map-tracking_number")).first().selectOption({ label: "Sendungsnummer" });
+    // The seller's choice replaces the guess: no note any more.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-inferred"]').length === 0, null, { timeout: 30_000 });
     await page.waitForSelector(tid("summary"), { timeout: 30_000 });
     await setSetting(page, "set-as-of", AS_OF);
     await assertPageMatches(page, vtrJson([fixture("european-semicolon.csv")], ["--as-of", AS_OF, "--map", "tracking_number=Sendungsnummer"]));
