@@ -228,7 +228,7 @@ describe("analysis equals vtr check --json", () => {
       const sel = '[data-testid="package-row"], [data-testid="file-name"], [data-testid^="category-"] th, [data-testid^="carrier-"] th, [data-testid^="carrier-"] td:first-child, select option, [data-testid="history"], [data-testid^="map-"]';
       return [...document.querySelectorAll(sel)].map((e) => e.textContent);
     });
-    const allowed = new Set(["vtr", "check", "VTR", "CSV", "JSON", "UTF", "GB18030", "GBK", "BOM", "LE", "BE", "Amazon", "Excel", "ShipStation", "USPS", "UPS", "FedEx", "DHL", "ERP", "TSV", "ISO", "SVG", "English", "ePacket"]);
+    const allowed = new Set(["vtr", "check", "VTR", "CSV", "JSON", "UTF", "GB18030", "GBK", "BOM", "LE", "BE", "Amazon", "Excel", "ShipStation", "eBay", "USPS", "UPS", "FedEx", "DHL", "ERP", "TSV", "ISO", "SVG", "English", "ePacket"]);
     // Words: letters, joined by inner apostrophes or hyphens ("UTF-8" is "UTF").
     const WORD = /[A-Za-z]+(?:['-][A-Za-z]+)*/g;
     const dataWords = new Set(data.join(" ").match(WORD) ?? []);
