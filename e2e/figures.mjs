@@ -28,6 +28,13 @@ export async function setAsOf(page) {
   await page.locator(tid("set-as-of")).press("Tab");
 }
 
+/** Waits until the page has brought back the check this browser kept, if
+ * any, then removes its files, so what follows starts from none. */
+export async function startEmpty(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid="saved-check"][data-state="restoring"]'), null, { timeout: 30_000 });
+  if (await page.locator(tid("file-row")).count()) await page.locator(tid("files-clear")).click();
+}
+
 /** Adds files through the file input and waits until all `total` rows are read. */
 export async function addFiles(page, paths, total = paths.length) {
   await page.locator(tid("file-input")).setInputFiles(paths);

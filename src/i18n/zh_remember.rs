@@ -23,11 +23,11 @@ pub const ZH: &[(&str, &str)] = &[
     ("Keep", "保留"),
     // Carrier editor
     ("Your carriers", "您的承运人"),
-    ("Add a carrier vtr-check does not know, or a spelling your files use", "添加 vtr-check 不认识的承运人，或您的文件使用的写法"),
+    ("Add a carrier vtr-check does not know, or a spelling your files use", "添加本页面不认识的承运人，或您的文件使用的写法"),
     ("1 change", "1 项更改"),
     ("{n} changes", "{n} 项更改"),
     ("Changes apply at once, to every file, and are remembered in this browser.", "更改立即对所有文件生效，并保存在本浏览器中。"),
-    ("Carriers in your files that vtr-check does not know:", "您的文件中 vtr-check 不认识的承运人："),
+    ("Carriers in your files that vtr-check does not know:", "您的文件中本页面不认识的承运人："),
     ("Add a carrier", "添加承运人"),
     ("Name", "名称"),
     ("Its tracking can count (Amazon is integrated with it)", "其追踪编码可计入（亚马逊已与其系统对接）"),

@@ -63,6 +63,15 @@ impl CheckInputs {
             edits: state.registry_edits.get(),
         }
     }
+
+    /// The state's inputs, outside any effect.
+    pub fn of_untracked(state: &AppState) -> CheckInputs {
+        CheckInputs {
+            settings: state.settings.get_untracked(),
+            date_order: state.date_order.get_untracked(),
+            edits: state.registry_edits.get_untracked(),
+        }
+    }
 }
 
 /// One kept file: its key in [`idb::FILES`] and what the page shows of it.
@@ -370,11 +379,7 @@ async fn restore(state: AppState) -> Result<usize, StorageError> {
     if back.files.len() == check.files.len() {
         back.result = check.result.clone();
     }
-    let inputs = CheckInputs {
-        settings: state.settings.get_untracked(),
-        date_order: state.date_order.get_untracked(),
-        edits: state.registry_edits.get_untracked(),
-    };
+    let inputs = CheckInputs::of_untracked(&state);
     let n = files.len();
     let ids = state.add_with_mappings(files);
     KEEPER.with(|k| {
