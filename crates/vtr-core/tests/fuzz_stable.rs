@@ -12,6 +12,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// A check by name.
+type Check = (&'static str, fn(&[u8]));
+
 struct Rng(u64);
 
 impl Rng {
@@ -99,7 +102,7 @@ fn randomized_run_on_stable() {
         .unwrap_or(0x5eed_u64);
     let until = Instant::now() + Duration::from_secs(seconds);
     let mut rng = Rng(seed | 1);
-    let checks: [(&str, fn(&[u8])); 3] = [
+    let checks: [Check; 3] = [
         ("read", fuzz_checks::read),
         ("mapping", fuzz_checks::mapping),
         ("validators", fuzz_checks::validators),
