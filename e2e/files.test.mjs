@@ -7,12 +7,29 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage } from "./browser.mjs";
 import { startServer } from "./server.mjs";
-import { vtrJson } from "./engine.mjs";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, vtrJson } from "./engine.mjs";
 import { AS_OF, allSettled, assertFigures, fixture, setAsOf, tid } from "./figures.mjs";
 
 const T = { timeout: 180_000 };
 let server;
 let browser;
+// The engine's answers, asked for once before the pages open, from the
+// `vtr` that make test's native layer has just built (`cargo run`, the
+// fallback, can wait minutes for another test file's build to let go of
+// the target folder).
+const VTR = join(ROOT, "target", "debug", "vtr");
+function engine(files, args) {
+  if (!existsSync(VTR)) return vtrJson(files, args);
+  const out = execFileSync(VTR, ["check", ...files, ...args, "--json"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  return JSON.parse(out);
+}
+const want = {};
+const INFERRED = ["inferred/nonsense-headers.csv", "inferred/forwarder-waybill-and-last-mile.csv"].map(fixture);
+const JP = fixture("encodings/jp-confirmation-shift-jis.txt");
+const OTHER = fixture("shipstation-export.csv");
 
 async function openApp() {
   const s = await openPage(browser);
@@ -43,9 +60,16 @@ const count = (page, id) => page.locator(tid(id)).first().textContent().then((t)
 
 describe("every file a seller has", () => {
   before(async () => {
+    const at = ["--as-of", AS_OF];
+    want.csv = engine([fixture("shipstation-export.csv")], at);
+    want.xlsx = engine([fixture("workbooks/shipstation-export.xlsx")], at);
+    want.inferred = engine(INFERRED, at);
+    want.forwarder = engine([INFERRED[1]], at);
+    want.detected = engine([OTHER, JP], at);
+    want.chosen = engine([JP], [...at, "--encoding", "windows-1252"]);
     server = await startServer();
     browser = await launch();
-  });
+  }, { timeout: 1_200_000 });
   after(async () => {
     await browser?.close();
     await server?.close();
@@ -60,8 +84,8 @@ describe("every file a seller has", () => {
     assert.deepEqual(await rowTexts(page, "file-sheet"), ["Shipments"]);
     assert.deepEqual(await rowTexts(page, "file-rows"), ["24"]);
     assert.deepEqual(await rowTexts(page, "file-skipped"), ["2"]);
-    const csv = vtrJson([fixture("shipstation-export.csv")], ["--as-of", AS_OF]);
-    assert.deepEqual(vtrJson([fixture("workbooks/shipstation-export.xlsx")], ["--as-of", AS_OF]), csv);
+    const csv = want.csv;
+    assert.deepEqual(want.xlsx, csv);
     await assertFigures(page, csv);
     assert.equal(await count(page, "invalid-spreadsheet_mangled"), csv.invalid.spreadsheet_mangled);
 
@@ -83,7 +107,7 @@ describe("every file a seller has", () => {
   test("columns found by their contents are named on the page, with a way to change them", T, async () => {
     const s = await openApp();
     const { page } = s;
-    const files = ["inferred/nonsense-headers.csv", "inferred/forwarder-waybill-and-last-mile.csv"].map(fixture);
+    const files = INFERRED;
     await page.locator(tid("file-input")).setInputFiles(files);
     await allSettled(page, 2);
     await setAsOf(page);
@@ -97,7 +121,7 @@ describe("every file a seller has", () => {
       (await second.locator(tid("file-inferred-why")).textContent()).trim(),
       "Not column “运单号”: it holds the forwarder's own waybill numbers. Column “转单号” holds the last-mile carrier's number, which is the one Amazon can track.",
     );
-    await assertFigures(page, vtrJson(files, ["--as-of", AS_OF]));
+    await assertFigures(page, want.inferred);
 
     // "Change it" opens the columns list at the tracking number's choice.
     await page.locator(`${tid("file-row")}:nth-child(1) ${tid("file-inferred-change")}`).nth(1).click();
@@ -108,7 +132,7 @@ describe("every file a seller has", () => {
     await page.locator(`${tid("file-row")}:nth-child(1) ${tid("map-tracking_number")}`).selectOption("");
     await readTimes(page, 1, 2);
     assert.equal(await page.locator(`${tid("file-row")}:nth-child(1)`).getAttribute("data-state"), "needs-mapping");
-    await assertFigures(page, vtrJson([files[1]], ["--as-of", AS_OF]));
+    await assertFigures(page, want.forwarder);
     assert.deepEqual(s.errors, []);
     await s.close();
   });
@@ -116,14 +140,14 @@ describe("every file a seller has", () => {
   test("a file read in another encoding is read again, alone, to the engine's numbers", T, async () => {
     const s = await openApp();
     const { page } = s;
-    const jp = fixture("encodings/jp-confirmation-shift-jis.txt");
-    const other = fixture("shipstation-export.csv");
+    const jp = JP;
+    const other = OTHER;
     await page.locator(tid("file-input")).setInputFiles([other, jp]);
     await allSettled(page, 2);
     await setAsOf(page);
     assert.deepEqual(await rowTexts(page, "file-encoding"), ["UTF-8", "Shift_JIS"]);
     assert.deepEqual(await rowTexts(page, "file-encoding-how"), ["(detected)", "(detected)"]);
-    const detected = vtrJson([other, jp], ["--as-of", AS_OF]);
+    const detected = want.detected;
     await assertFigures(page, detected);
     assert.equal(await count(page, "invalid-chinese_carrier_name"), detected.invalid.chinese_carrier_name);
     assert.equal(detected.invalid.chinese_carrier_name, 3);
@@ -136,7 +160,7 @@ describe("every file a seller has", () => {
     assert.equal(await page.locator(`${tid("file-row")}:nth-child(1)`).getAttribute("data-reads"), "1");
     // `vtr` reads every file in the encoding it is given: the chosen one
     // for the Japanese file, with the other file's figures as detected.
-    const chosen = vtrJson([jp], ["--as-of", AS_OF, "--encoding", "windows-1252"]);
+    const chosen = want.chosen;
     await page.waitForFunction(
       (n) => document.querySelector('[data-testid="invalid-unsupported_carrier"]')?.textContent.replace(/\D/g, "") === String(n),
       detected.invalid.unsupported_carrier + chosen.invalid.unsupported_carrier,

@@ -12,6 +12,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// A check by name.
+type Check = (&'static str, fn(&[u8]));
+
 struct Rng(u64);
 
 impl Rng {
