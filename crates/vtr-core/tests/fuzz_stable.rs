@@ -32,9 +32,6 @@ impl Rng {
 
 const BYTES: &[u8] = b",;\t\n\r\"'-/.:0123456789 xX$\xef\xbb\xbf\xff\xfe\x00\x81\xe4\xb8\xad";
 
-/// A named fuzz check: what it exercises, and the function that runs it.
-type Check = (&'static str, fn(&[u8]));
-
 fn mutate(rng: &mut Rng, corpus: &[Vec<u8>], mut v: Vec<u8>) -> Vec<u8> {
     for _ in 0..1 + rng.below(8) {
         let at = rng.below(v.len() + 1);
