@@ -48,6 +48,7 @@ test-wasm:
 
 test-e2e: build
 	scripts/single.sh
+	cargo build --quiet -p vtr-cli
 	cd e2e && node --test --test-reporter=spec
 
 # A benchmark, never a test: vtr check natively (one thread and all), the

@@ -1,19 +1,28 @@
 // The engine's own answer for a file: `vtr check --json`, so the page can be
 // held to exactly the numbers the command line prints.
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 
 export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
+// The e2e layer (scripts/test.sh, make test-e2e) builds the CLI before the
+// tests start, so every call runs the binary directly: a `cargo run` per
+// call would wait on the target folder's lock while another test file's
+// cargo holds it, long enough to time a page test out.
+const VTR = join(ROOT, "target", "debug", "vtr");
+
+/** Runs `vtr ARGS` (the built binary, else `cargo run`) and returns stdout. */
+export function vtr(args, options = {}) {
+  const opts = { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...options };
+  if (existsSync(VTR)) return execFileSync(VTR, args, opts);
+  return execFileSync("cargo", ["run", "--quiet", "-p", "vtr-cli", "--", ...args], opts);
+}
+
 /** Runs `vtr check FILES... ARGS --json` and parses the section-8 object. */
 export function vtrJson(files, args = []) {
-  const out = execFileSync(
-    "cargo",
-    ["run", "--quiet", "-p", "vtr-cli", "--", "check", ...files, ...args, "--json"],
-    { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
-  return JSON.parse(out);
+  return JSON.parse(vtr(["check", ...files, ...args, "--json"]));
 }
 
 /** valid / considered as the page and `vtr` print it: two decimals, rounded

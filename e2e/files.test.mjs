@@ -7,25 +7,13 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage } from "./browser.mjs";
 import { startServer } from "./server.mjs";
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { ROOT, vtrJson } from "./engine.mjs";
+import { vtrJson } from "./engine.mjs";
 import { AS_OF, allSettled, assertFigures, fixture, setAsOf, tid } from "./figures.mjs";
 
 const T = { timeout: 180_000 };
 let server;
 let browser;
-// The engine's answers, asked for once before the pages open, from the
-// `vtr` that make test's native layer has just built (`cargo run`, the
-// fallback, can wait minutes for another test file's build to let go of
-// the target folder).
-const VTR = join(ROOT, "target", "debug", "vtr");
-function engine(files, args) {
-  if (!existsSync(VTR)) return vtrJson(files, args);
-  const out = execFileSync(VTR, ["check", ...files, ...args, "--json"], { encoding: "utf8", maxBuffer: 64 << 20 });
-  return JSON.parse(out);
-}
+// The engine's answers, asked for once before the pages open.
 const want = {};
 const INFERRED = ["inferred/nonsense-headers.csv", "inferred/forwarder-waybill-and-last-mile.csv"].map(fixture);
 const JP = fixture("encodings/jp-confirmation-shift-jis.txt");
@@ -61,12 +49,12 @@ const count = (page, id) => page.locator(tid(id)).first().textContent().then((t)
 describe("every file a seller has", () => {
   before(async () => {
     const at = ["--as-of", AS_OF];
-    want.csv = engine([fixture("shipstation-export.csv")], at);
-    want.xlsx = engine([fixture("workbooks/shipstation-export.xlsx")], at);
-    want.inferred = engine(INFERRED, at);
-    want.forwarder = engine([INFERRED[1]], at);
-    want.detected = engine([OTHER, JP], at);
-    want.chosen = engine([JP], [...at, "--encoding", "windows-1252"]);
+    want.csv = vtrJson([fixture("shipstation-export.csv")], at);
+    want.xlsx = vtrJson([fixture("workbooks/shipstation-export.xlsx")], at);
+    want.inferred = vtrJson(INFERRED, at);
+    want.forwarder = vtrJson([INFERRED[1]], at);
+    want.detected = vtrJson([OTHER, JP], at);
+    want.chosen = vtrJson([JP], [...at, "--encoding", "windows-1252"]);
     server = await startServer();
     browser = await launch();
   }, { timeout: 1_200_000 });

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch, openPage } from "./browser.mjs";
 import { DIST, startServer } from "./server.mjs";
-import { ROOT, vtrJson } from "./engine.mjs";
+import { ROOT, vtr, vtrJson } from "./engine.mjs";
 import { AS_OF, addFiles, assertFigures, download, fixture, startEmpty, tid } from "./figures.mjs";
 
 const T = { timeout: 120_000 };
@@ -74,7 +74,7 @@ describe("any path and offline", () => {
     const dir = mkdtempSync(join(tmpdir(), "vtr-offline-"));
     dirs.push(dir);
     big = join(dir, "big.tsv");
-    execFileSync("cargo", ["run", "--quiet", "-p", "vtr-cli", "--", "sample", "--kind", "confirmation", "--rows", "400000", "--seed", "8", "--end", "2026-11-20", "-o", big], { cwd: ROOT, stdio: "inherit" });
+    vtr(["sample", "--kind", "confirmation", "--rows", "400000", "--seed", "8", "--end", "2026-11-20", "-o", big], { stdio: "inherit" });
     browser = await launch();
   });
   after(async () => {

@@ -6,13 +6,12 @@
 // not one request goes to any host. Made by scripts/single.sh (make single).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launch, openPage } from "./browser.mjs";
-import { ROOT, vtrJson } from "./engine.mjs";
+import { ROOT, vtr, vtrJson } from "./engine.mjs";
 import { AS_OF, SAMPLE, addFiles, allSettled, assertFigures, download, fixture, tid } from "./figures.mjs";
 
 const T = { timeout: 240_000 };
@@ -44,7 +43,7 @@ describe("the single file, opened from disk", () => {
     dir = mkdtempSync(join(tmpdir(), "vtr-single-"));
     // About 37 MB: large enough to be read in parts (24 MiB past the first piece).
     big = join(dir, "big.tsv");
-    execFileSync("cargo", ["run", "--quiet", "-p", "vtr-cli", "--", "sample", "--kind", "confirmation", "--rows", "400000", "--seed", "7", "--end", "2026-11-20", "-o", big], { cwd: ROOT, stdio: "inherit" });
+    vtr(["sample", "--kind", "confirmation", "--rows", "400000", "--seed", "7", "--end", "2026-11-20", "-o", big], { stdio: "inherit" });
     browser = await launch();
   });
   after(async () => {

@@ -80,7 +80,9 @@ run_layer build none 1800 scripts/trunk.sh build && build_ok=true
 if $build_ok; then
   # dist-single/vtr-check.html, from dist/: e2e/single.test.mjs opens it.
   run_layer single none 300 scripts/single.sh
-  run_layer e2e count_node 900 bash -c 'cd e2e && node --test --test-reporter=spec'
+  # The CLI first: the tests hold the page to `vtr check`, and building it
+  # here keeps that build out of every test's timeout (e2e/engine.mjs).
+  run_layer e2e count_node 900 bash -c 'cargo build --quiet -p vtr-cli && cd e2e && node --test --test-reporter=spec'
 else
   summary+=("$(printf '%-8s %-32s' e2e 'FAILED (not run: no build)')")
   any_failed=true
