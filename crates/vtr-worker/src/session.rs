@@ -207,46 +207,14 @@ impl Session {
                 vec![self.result()]
             }
             Request::SetMapping { id, mapping } => {
-                let Some(e) = self.entries.iter_mut().find(|e| e.file.id == id) else {
-                    return Vec::new();
-                };
-                e.file.mapping = mapping;
-                e.failed = false;
-                e.queued = true;
-                self.epoch += 1;
-                vec![Out::event(Event::File {
-                    id,
-                    state: FileState::Queued,
-                })]
+                self.read_again(id, |e| e.file.mapping = mapping)
             }
-            Request::SetSheet { id, sheet } => {
-                let Some(e) = self.entries.iter_mut().find(|e| e.file.id == id) else {
-                    return Vec::new();
-                };
+            Request::SetSheet { id, sheet } => self.read_again(id, |e| {
                 e.sheet = sheet;
                 // A mapping chose columns of the other sheet's header.
                 e.file.mapping = None;
-                e.failed = false;
-                e.queued = true;
-                self.epoch += 1;
-                vec![Out::event(Event::File {
-                    id,
-                    state: FileState::Queued,
-                })]
-            }
-            Request::SetEncoding { id, encoding } => {
-                let Some(e) = self.entries.iter_mut().find(|e| e.file.id == id) else {
-                    return Vec::new();
-                };
-                e.encoding = encoding;
-                e.failed = false;
-                e.queued = true;
-                self.epoch += 1;
-                vec![Out::event(Event::File {
-                    id,
-                    state: FileState::Queued,
-                })]
-            }
+            }),
+            Request::SetEncoding { id, encoding } => self.read_again(id, |e| e.encoding = encoding),
             Request::Page { seq, query } => vec![Out::event(Event::Page {
                 seq,
                 view: self.page(&query),
@@ -584,6 +552,22 @@ impl Session {
             None => self.prepared = Arc::new(Prepared::new(&self.data, &self.registry)),
         }
         self.reanalyze();
+    }
+
+    /// Changes how file `id` is read and queues it to be read again, alone:
+    /// the other files' contributions stay as they are.
+    fn read_again(&mut self, id: u64, change: impl FnOnce(&mut Entry)) -> Vec<Out> {
+        let Some(e) = self.entries.iter_mut().find(|e| e.file.id == id) else {
+            return Vec::new();
+        };
+        change(e);
+        e.failed = false;
+        e.queued = true;
+        self.epoch += 1;
+        vec![Out::event(Event::File {
+            id,
+            state: FileState::Queued,
+        })]
     }
 
     fn reprepare(&mut self) {
