@@ -73,3 +73,16 @@ export async function openPage(browser, { width = 1280, height = 900 } = {}) {
     close: () => context.close(),
   };
 }
+
+/** Resolves once the engine worker has its wasm (no request is due after it). */
+export function workerLoaded(context) {
+  return new Promise((ok) => {
+    const on = (req) => {
+      if (req.url().endsWith("/vtr-worker_bg.wasm")) {
+        context.off("requestfinished", on);
+        ok();
+      }
+    };
+    context.on("requestfinished", on);
+  });
+}

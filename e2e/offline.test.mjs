@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, openPage } from "./browser.mjs";
+import { launch, openPage, workerLoaded } from "./browser.mjs";
 import { DIST, startServer } from "./server.mjs";
 import { ROOT, vtr, vtrJson } from "./engine.mjs";
 import { AS_OF, addFiles, assertFigures, download, fixture, startEmpty, tid } from "./figures.mjs";
@@ -53,19 +53,6 @@ function swActivated(page) {
         });
       }),
   );
-}
-
-/** Resolves once the engine worker has its wasm (no request is due after it). */
-function workerLoaded(context) {
-  return new Promise((ok) => {
-    const on = (req) => {
-      if (req.url().endsWith("/vtr-worker_bg.wasm")) {
-        context.off("requestfinished", on);
-        ok();
-      }
-    };
-    context.on("requestfinished", on);
-  });
 }
 
 describe("any path and offline", () => {

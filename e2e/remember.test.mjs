@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, launchProfile, openPage } from "./browser.mjs";
+import { launch, launchProfile, openPage, workerLoaded } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 import { percent, vtrJson } from "./engine.mjs";
 import { AS_OF, addFiles, allSettled, assertFigures, download, fixture, setAsOf, tid } from "./figures.mjs";
@@ -26,19 +26,6 @@ function tempDir(prefix) {
   const d = mkdtempSync(join(tmpdir(), prefix));
   dirs.push(d);
   return d;
-}
-
-/** Resolves once the engine worker has its wasm (no request is due after it). */
-function workerLoaded(context) {
-  return new Promise((ok) => {
-    const on = (req) => {
-      if (req.url().endsWith("/vtr-worker_bg.wasm")) {
-        context.off("requestfinished", on);
-        ok();
-      }
-    };
-    context.on("requestfinished", on);
-  });
 }
 
 /** The page in `context`, with its requests and errors collected, once
