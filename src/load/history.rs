@@ -231,7 +231,7 @@ fn HistoryChart(entries: Signal<Vec<HistoryEntry>>) -> impl IntoView {
                 .unwrap_or(Settings::default().threshold_bp);
             let low = pts.iter().map(|(_, bp)| *bp).min().unwrap_or(0).min(threshold);
             // From a round floor below the lowest value to 100%.
-            let floor = (low.saturating_sub(100) / 500) * 500;
+            let floor = vtr_view::trend_axis::floor_below(f64::from(low));
             let y = move |bp: u32| {
                 let span = f64::from(10_000 - floor).max(1.0);
                 PAD + (H - 2.0 * PAD) * (1.0 - f64::from(bp.saturating_sub(floor)) / span)

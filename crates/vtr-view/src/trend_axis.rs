@@ -15,6 +15,12 @@ pub fn y_floor(points: &[TrendPoint], threshold_bp: u32) -> u32 {
         .iter()
         .filter_map(rate_bp)
         .fold(f64::from(threshold_bp.min(10_000)), f64::min);
+    floor_below(lowest)
+}
+
+/// A whole 5% step at least 1% below `lowest` (basis points): the bottom
+/// of a rate axis whose lowest value is `lowest`.
+pub fn floor_below(lowest: f64) -> u32 {
     let below = (lowest - 100.0).max(0.0) as u32;
     (below / 500 * 500).min(9_500)
 }
