@@ -15,6 +15,16 @@ export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 # The runner waits this long for the browser before giving up (default 20 s).
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+# A fresh clone builds everything once: incremental caches only cost disk.
+if [[ -n "${CI:-}" ]]; then
+  export CARGO_INCREMENTAL=0
+fi
+
+# A full disk shows up as a compiler error deep in a layer's log; say it first.
+free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
+if ((free_kb < 6 * 1024 * 1024)); then
+  echo "warning: only $((free_kb / 1024)) MB free here; a clean test run writes about 6 GB to target/" >&2
+fi
 
 summary=()
 total_passed=0
