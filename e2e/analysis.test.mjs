@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { launch, openPage } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 import { ROOT, int, isoDate, percent, vtrJson } from "./engine.mjs";
+import { openSetup } from "./figures.mjs";
 
 const T = { timeout: 120_000 };
 const AS_OF = "2026-11-25";
@@ -41,6 +42,7 @@ const tid = (id) => `[data-testid="${id}"]`;
 
 /** Sets an input or select in the settings form and lets the page recompute. */
 async function setSetting(page, id, value) {
+  await openSetup(page);
   const el = page.locator(tid(id));
   const tag = await el.evaluate((e) => e.tagName.toLowerCase());
   const type = await el.evaluate((e) => e.type);
@@ -57,11 +59,13 @@ async function setSetting(page, id, value) {
 /** Loads fixtures into a fresh page, with the as-of date set. */
 async function load(page, files, { map } = {}) {
   await page.locator(tid("file-input")).setInputFiles(files.map(fixture));
-  await page.waitForSelector(tid("summary"), { timeout: 30_000 });
-  await setSetting(page, "set-as-of", AS_OF);
+  // A file without its tracking column shows the prompt, not a result.
   if (map) {
+    await page.waitForSelector(tid(`map-${map[0]}`), { timeout: 30_000 });
     await page.locator(tid(`map-${map[0]}`)).first().selectOption({ label: map[1] });
   }
+  await page.waitForSelector(tid("summary"), { timeout: 30_000 });
+  await setSetting(page, "set-as-of", AS_OF);
   await page.waitForFunction(() => document.querySelector('[data-testid="considered"]')?.textContent?.trim());
 }
 
@@ -215,6 +219,8 @@ describe("analysis equals vtr check --json", () => {
     await page.locator(tid("lang-zh")).click();
     await load(page, ["chinese-erp-gb18030.csv", "amazon-vtr-report.txt"]);
     assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+    // The files and settings too, folded under the bar until opened.
+    await openSetup(page);
     // Words that are data or names, not labels: file contents, file names,
     // carriers, encodings, units and the product's own name.
     const data = await page.evaluate(() => {

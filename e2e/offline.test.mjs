@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { launch, openPage } from "./browser.mjs";
 import { DIST, startServer } from "./server.mjs";
 import { ROOT, vtrJson } from "./engine.mjs";
-import { AS_OF, addFiles, assertFigures, download, fixture, tid } from "./figures.mjs";
+import { AS_OF, addFiles, assertFigures, download, fixture, openSetup, tid } from "./figures.mjs";
 
 const T = { timeout: 120_000 };
 const expected = JSON.parse(readFileSync(new URL("./expected.json", import.meta.url), "utf8"));
@@ -92,9 +92,15 @@ describe("any path and offline", () => {
     const file = "amazon-vtr-report.txt";
     await addFiles(page, [fixture(file)]);
     await assertFigures(page, vtrJson([fixture(file)], ["--as-of", AS_OF]));
+    // The sample replaces the seller's file, once asked.
+    await openSetup(page);
     await page.click(tid("sample-button"));
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-row"][data-state="read"]').length === 2);
-    const sample = page.locator(`${tid("file-row")}:nth-child(2)`);
+    await page.click(tid("sample-replace"));
+    await page.waitForFunction(
+      (name) => [...document.querySelectorAll('[data-testid="file-row"][data-state="read"] [data-testid="file-name"]')].map((e) => e.textContent).join() === name,
+      expected.sample.name,
+    );
+    const sample = page.locator(tid("file-row"));
     assert.equal(await sample.locator(tid("file-name")).textContent(), expected.sample.name);
     assert.equal(await sample.locator(tid("file-rows")).textContent(), String(expected.sample.rows));
     await swActivated(page);
@@ -157,6 +163,7 @@ describe("any path and offline", () => {
     // started from the service worker's files, and know they are helpers.
     const workers = [];
     page.on("worker", (w) => workers.push(w.url()));
+    await openSetup(page);
     await page.locator(tid("files-clear")).click();
     await addFiles(page, [big]);
     await assertFigures(page, vtrJson([big], ["--as-of", AS_OF]));
@@ -199,7 +206,7 @@ describe("any path and offline", () => {
     const empty = await openTab();
     const busy = await openTab();
     await busy.click(tid("sample-button"));
-    await busy.waitForSelector('[data-testid="file-row"][data-state="read"]');
+    await busy.waitForSelector('[data-testid="file-row"][data-state="read"]', { state: "attached" });
 
     const index = join(dir, "index.html");
     writeFileSync(index, readFileSync(index, "utf8").replace("<head>", '<head><meta name="vtr-test-build" content="second">'));

@@ -6,4 +6,17 @@ pub const ZH: &[(&str, &str)] = &[
     ("Got it", "知道了"),
     ("Language", "语言"),
     ("Something went wrong", "出错了"),
+    // The skip link and the bar the loading folds into.
+    ("Skip to the result", "跳到检查结果"),
+    ("Files and settings", "文件与设置"),
+    ("{n} files", "{n} 个文件"),
+    ("{days} days ending {date}", "截至 {date}的 {days} 天"),
+    ("All dates", "全部日期"),
+    ("No date column", "没有日期列"),
+    ("reading {n}…", "正在读取 {n} 个…"),
+    ("{n} could not be read", "{n} 个无法读取"),
+    ("Change", "更改"),
+    ("Change files or settings", "更改文件或设置"),
+    ("Done", "收起"),
+    ("Done with files and settings", "收起文件与设置"),
 ];

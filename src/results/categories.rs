@@ -96,7 +96,7 @@ pub fn Categories() -> impl IntoView {
                 fallback=move || view! { <p class="empty-note">{t("No category has packages that count.")}</p> }
             >
                 <div class="table-scroll" role="region" aria-labelledby="categories-title" tabindex="0">
-                    <table class="results-table category-table">
+                    <table class="results-table stack-table category-table">
                         <thead>
                             <tr>
                                 {header(SortBy::Category, "Category", false)}

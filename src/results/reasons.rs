@@ -7,12 +7,12 @@
 
 use leptos::prelude::*;
 use vtr_core::numbers::{share_percent, thousands};
-use vtr_core::query::{PackageFilter, ReasonFilter, StatusFilter};
+use vtr_core::query::ReasonFilter;
 use vtr_core::rules::{exclusion::Exclusion, validity::InvalidReason};
 use vtr_view::reason_order::{ordered, ReasonCount as Row};
 
 use crate::i18n::{t, tr, trf};
-use crate::results::links::list_packages;
+use crate::results::links::{list_packages, reason_filter};
 use crate::results::shared::summary_memo;
 use crate::state::use_state;
 
@@ -114,20 +114,7 @@ fn ReasonGroup(
         let reason = row.reason.reason();
         let share = share_percent(row.count, group_total());
         let zero = row.count == 0;
-        let pick = move |_| {
-            let status = match row.reason {
-                ReasonFilter::Excluded(_) => StatusFilter::Excluded,
-                ReasonFilter::Invalid(_) => StatusFilter::Invalid,
-            };
-            list_packages(
-                state,
-                PackageFilter {
-                    status,
-                    reason: Some(row.reason),
-                    ..PackageFilter::default()
-                },
-            );
-        };
+        let pick = move |_| list_packages(state, reason_filter(row.reason));
         let text_id = format!("reason-{key}-text");
         view! {
             <li class="reason" class:zero=zero>
