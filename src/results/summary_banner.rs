@@ -10,16 +10,14 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use vtr_core::mapping::{Field, FieldSet};
 use vtr_core::numbers::{percent, thousands};
-use vtr_core::query::ReasonFilter;
 use vtr_core::result::{Status, Summary};
-use vtr_core::rules::validity::InvalidReason;
 use vtr_view::category_order::{sort_categories, SortBy};
-use vtr_view::reason_order::{ordered, ReasonCount};
 use vtr_worker::protocol::ExportKind;
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};
 use crate::results::exports::request_export;
 use crate::results::links::{category_filter, list_packages, reason_filter, RESULT_ID};
+use crate::results::reasons::invalid_rows;
 use crate::results::shared::{shown_name, summary_memo, threshold_text, StatusBadge};
 use crate::state::use_state;
 
@@ -259,19 +257,9 @@ fn TopReasons(summary: Memo<Summary>) -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
     let rows = Memo::new(move |_| {
-        summary.with(|s| {
-            let mut rows = ordered(
-                InvalidReason::ALL
-                    .into_iter()
-                    .map(|r| ReasonCount {
-                        reason: ReasonFilter::Invalid(r),
-                        count: s.invalid.get(r),
-                    })
-                    .collect(),
-            );
-            rows.retain(|r| r.count > 0);
-            rows
-        })
+        let mut rows = summary.with(invalid_rows);
+        rows.retain(|r| r.count > 0);
+        rows
     });
     let items = move || {
         let lang_now = lang.get();
