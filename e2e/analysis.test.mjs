@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { launch, openPage } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 import { ROOT, int, isoDate, percent, vtrJson } from "./engine.mjs";
+import { openSetup } from "./figures.mjs";
 
 const T = { timeout: 120_000 };
 const AS_OF = "2026-11-25";
@@ -41,6 +42,7 @@ const tid = (id) => `[data-testid="${id}"]`;
 
 /** Sets an input or select in the settings form and lets the page recompute. */
 async function setSetting(page, id, value) {
+  await openSetup(page);
   const el = page.locator(tid(id));
   const tag = await el.evaluate((e) => e.tagName.toLowerCase());
   const type = await el.evaluate((e) => e.type);
@@ -57,14 +59,17 @@ async function setSetting(page, id, value) {
 /** Loads fixtures into a fresh page, with the as-of date set. */
 async function load(page, files, { map } = {}) {
   await page.locator(tid("file-input")).setInputFiles(files.map(fixture));
-  await page.waitForSelector(tid("summary"), { timeout: 30_000 });
-  await setSetting(page, "set-as-of", AS_OF);
+  // A file without its tracking column shows the prompt, not a result.
   if (map) {
-    // The columns list opens by itself only when a column is missing.
+    // The columns list opens by itself only when a column is missing; a
+    // column found by its contents gives a result, and the files fold.
     await page.waitForSelector(tid("mapping"), { state: "attached", timeout: 30_000 });
+    await openSetup(page);
     await page.locator(tid("mapping")).first().evaluate((d) => { d.open = true; });
     await page.locator(tid(`map-${map[0]}`)).first().selectOption({ label: map[1] });
   }
+  await page.waitForSelector(tid("summary"), { timeout: 30_000 });
+  await setSetting(page, "set-as-of", AS_OF);
   await page.waitForFunction(() => document.querySelector('[data-testid="considered"]')?.textContent?.trim());
 }
 
@@ -154,7 +159,8 @@ describe("analysis equals vtr check --json", () => {
     await page.locator(tid("file-input")).setInputFiles(fixture("european-semicolon.csv"));
     // No header names the tracking number: the page says which column was
     // found by its contents, and "Change it" opens the list to pick one.
-    await page.waitForSelector(tid("file-inferred"), { timeout: 30_000 });
+    await page.waitForSelector(tid("file-inferred"), { state: "attached", timeout: 30_000 });
+    await openSetup(page);
     await page.locator(tid("file-inferred-change")).click();
     await page.locator(tid("map-tracking_number")).first().selectOption({ label: "Sendungsnummer" });
     // The seller's choice replaces the guess: no note any more.
@@ -222,6 +228,8 @@ describe("analysis equals vtr check --json", () => {
     await page.locator(tid("lang-zh")).click();
     await load(page, ["chinese-erp-gb18030.csv", "amazon-vtr-report.txt"]);
     assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+    // The files and settings too, folded under the bar until opened.
+    await openSetup(page);
     // Words that are data or names, not labels: file contents, file names,
     // carriers, encodings, units and the product's own name.
     const data = await page.evaluate(() => {

@@ -5,10 +5,13 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { launch, openPage } from "./browser.mjs";
 import { DIST, startServer } from "./server.mjs";
+import { openSetup } from "./figures.mjs";
 
 const expected = JSON.parse(readFileSync(new URL("./expected.json", import.meta.url), "utf8"));
 
 const T = { timeout: 60_000 };
+// Read files fold under the bar once the verdict shows: there, not in sight.
+const ATTACHED = { state: "attached" };
 const allRequests = [];
 let server;
 let browser;
@@ -88,7 +91,7 @@ describe("vtr-check page", () => {
     await zone.dispatchEvent("dragover", { dataTransfer });
     assert.match(await zone.getAttribute("class"), /\bdragging\b/);
     await zone.dispatchEvent("drop", { dataTransfer });
-    await page.waitForSelector("[data-testid=file-row]:nth-child(2) [data-testid=file-rows]");
+    await page.waitForSelector("[data-testid=file-row]:nth-child(2) [data-testid=file-rows]", ATTACHED);
     assert.doesNotMatch(await zone.getAttribute("class"), /\bdragging\b/);
     assert.deepEqual(await rowTexts(page, "file-name"), ["dropped.csv", "second.tsv"]);
     assert.deepEqual(await rowTexts(page, "file-rows"), ["25", "3"]);
@@ -130,7 +133,7 @@ describe("vtr-check page", () => {
     const { page } = s;
     const want = expected.sample;
     await page.click("[data-testid=sample-button]");
-    await page.waitForSelector("[data-testid=file-rows]");
+    await page.waitForSelector("[data-testid=file-rows]", ATTACHED);
     assert.deepEqual(await rowTexts(page, "file-name"), [want.name]);
     assert.deepEqual(await rowTexts(page, "file-rows"), [String(want.rows)]);
     assert.deepEqual(await rowTexts(page, "file-columns"), [String(want.columns)]);
@@ -151,7 +154,7 @@ describe("vtr-check page", () => {
     const s = await openApp({ width: 375, height: 740 });
     const { page } = s;
     await page.click("[data-testid=sample-button]");
-    await page.waitForSelector("[data-testid=file-rows]");
+    await page.waitForSelector("[data-testid=file-rows]", ATTACHED);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.equal(overflow, 0, "no horizontal scrolling");
     await page.screenshot({ path: "/tmp/vtr-check-375.png", fullPage: true });
@@ -165,13 +168,15 @@ describe("vtr-check page", () => {
     // browser to confirm; listening early (and a round trip) avoids racing it.
     page.on("filechooser", () => {});
     await page.evaluate(() => 0);
-    await page.focus("[data-testid=drop-zone]");
-    for (const key of ["Enter", " "]) {
+    for (const [n, key] of ["Enter", " "].entries()) {
+      // The first file's verdict folds the zone under the bar: open it again.
+      if (n > 0) await openSetup(page);
+      await page.focus("[data-testid=drop-zone]");
       const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press(key)]);
       assert.ok(chooser.isMultiple());
       await chooser.setFiles({ name: `key-${key.trim() || "space"}.csv`, mimeType: "text/csv", buffer: Buffer.from(makeCsv(2, 4)) });
+      await page.waitForSelector(`[data-testid=file-row]:nth-child(${n + 1}) [data-testid=file-rows]`, ATTACHED);
     }
-    await page.waitForSelector("[data-testid=file-row]:nth-child(2) [data-testid=file-rows]");
     assert.deepEqual(await rowTexts(page, "file-name"), ["key-Enter.csv", "key-space.csv"]);
     assert.deepEqual(await rowTexts(page, "file-rows"), ["2", "2"]);
     await done(s);

@@ -22,8 +22,21 @@ export function allSettled(page, n, timeout = 180_000) {
   );
 }
 
+/**
+ * Opens the files and settings, which fold under the bar once there is a
+ * result (`setup-toggle`); does nothing when they are open or there is no bar.
+ */
+export async function openSetup(page) {
+  // A load that ends folds them again: wait until nothing is being read.
+  await page.waitForFunction(() => !document.querySelector('[data-testid="setup-reading"]'), null, { timeout: 180_000 });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const toggle = page.locator(tid("setup-toggle"));
+  if ((await toggle.count()) > 0 && (await toggle.getAttribute("aria-expanded")) === "false") await toggle.click();
+}
+
 /** Sets the as-of date the figures are compared at. */
 export async function setAsOf(page) {
+  await openSetup(page);
   await page.locator(tid("set-as-of")).fill(AS_OF);
   await page.locator(tid("set-as-of")).press("Tab");
 }
@@ -32,7 +45,10 @@ export async function setAsOf(page) {
  * any, then removes its files, so what follows starts from none. */
 export async function startEmpty(page) {
   await page.waitForFunction(() => !document.querySelector('[data-testid="saved-check"][data-state="restoring"]'), null, { timeout: 30_000 });
-  if (await page.locator(tid("file-row")).count()) await page.locator(tid("files-clear")).click();
+  if (await page.locator(tid("file-row")).count()) {
+    await openSetup(page);
+    await page.locator(tid("files-clear")).click();
+  }
 }
 
 /** Adds files through the file input and waits until all `total` rows are read. */

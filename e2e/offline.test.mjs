@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { launch, openPage, workerLoaded } from "./browser.mjs";
 import { DIST, startServer } from "./server.mjs";
 import { ROOT, vtr, vtrJson } from "./engine.mjs";
-import { AS_OF, addFiles, assertFigures, download, fixture, startEmpty, tid } from "./figures.mjs";
+import { AS_OF, addFiles, assertFigures, download, fixture, openSetup, startEmpty, tid } from "./figures.mjs";
 
 const T = { timeout: 120_000 };
 const expected = JSON.parse(readFileSync(new URL("./expected.json", import.meta.url), "utf8"));
@@ -79,9 +79,15 @@ describe("any path and offline", () => {
     const file = "amazon-vtr-report.txt";
     await addFiles(page, [fixture(file)]);
     await assertFigures(page, vtrJson([fixture(file)], ["--as-of", AS_OF]));
+    // The sample replaces the seller's file, once asked.
+    await openSetup(page);
     await page.click(tid("sample-button"));
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-row"][data-state="read"]').length === 2);
-    const sample = page.locator(`${tid("file-row")}:nth-child(2)`);
+    await page.click(tid("sample-replace"));
+    await page.waitForFunction(
+      (name) => [...document.querySelectorAll('[data-testid="file-row"][data-state="read"] [data-testid="file-name"]')].map((e) => e.textContent).join() === name,
+      expected.sample.name,
+    );
+    const sample = page.locator(tid("file-row"));
     assert.equal(await sample.locator(tid("file-name")).textContent(), expected.sample.name);
     assert.equal(await sample.locator(tid("file-rows")).textContent(), String(expected.sample.rows));
     await swActivated(page);
@@ -144,6 +150,7 @@ describe("any path and offline", () => {
     // started from the service worker's files, and know they are helpers.
     const workers = [];
     page.on("worker", (w) => workers.push(w.url()));
+    await openSetup(page);
     await page.locator(tid("files-clear")).click();
     await addFiles(page, [big]);
     await assertFigures(page, vtrJson([big], ["--as-of", AS_OF]));
@@ -180,13 +187,13 @@ describe("any path and offline", () => {
     const openTab = async () => {
       const tab = await context.newPage();
       await tab.goto(server.base);
-      await tab.waitForSelector(tid("drop-zone"));
+      await tab.waitForSelector(tid("drop-zone"), { state: "attached" });
       return tab;
     };
     const empty = await openTab();
     const busy = await openTab();
     await busy.click(tid("sample-button"));
-    await busy.waitForSelector('[data-testid="file-row"][data-state="read"]');
+    await busy.waitForSelector('[data-testid="file-row"][data-state="read"]', { state: "attached" });
 
     const index = join(dir, "index.html");
     writeFileSync(index, readFileSync(index, "utf8").replace("<head>", '<head><meta name="vtr-test-build" content="second">'));
@@ -195,7 +202,7 @@ describe("any path and offline", () => {
 
     // Opened again, the page is still all the first build, and says a new one is ready.
     await page.reload();
-    await page.waitForSelector(tid("drop-zone"));
+    await page.waitForSelector(tid("drop-zone"), { state: "attached" });
     await page.waitForSelector(tid("update-notice"), { timeout: 30_000 });
     assert.equal(await version(), "first");
     assert.equal((await page.locator(tid("update-notice")).textContent()).trim(), "A new version of vtr-check is ready.Reload");
@@ -212,7 +219,8 @@ describe("any path and offline", () => {
     // Reload: the new build, whole, and only its cache.
     const emptyReloaded = empty.waitForEvent("load");
     await Promise.all([page.waitForEvent("load"), page.click(tid("update-reload"))]);
-    await page.waitForSelector(tid("drop-zone"));
+    // Attached: the kept check comes back with the files folded away.
+    await page.waitForSelector(tid("drop-zone"), { state: "attached" });
     assert.equal(await version(), "second");
     assert.equal(await page.locator(tid("update-notice")).count(), 0);
     for (let i = 0; (await cacheNames()).length !== 1; i++) {
@@ -228,12 +236,12 @@ describe("any path and offline", () => {
     // itself. The busy one keeps its file and says a new version is ready
     // until its own Reload is pressed.
     await emptyReloaded;
-    await empty.waitForSelector(tid("drop-zone"));
+    await empty.waitForSelector(tid("drop-zone"), { state: "attached" });
     assert.equal(await version(empty), "second");
     assert.equal(await version(busy), "first");
     assert.equal(await busy.locator(tid("file-row")).count(), 1);
     await Promise.all([busy.waitForEvent("load"), busy.click(tid("update-reload"))]);
-    await busy.waitForSelector(tid("drop-zone"));
+    await busy.waitForSelector(tid("drop-zone"), { state: "attached" });
     assert.equal(await version(busy), "second");
 
     assertOwnOrigin(s, server);

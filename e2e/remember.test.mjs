@@ -15,12 +15,20 @@ import { join } from "node:path";
 import { launch, launchProfile, openPage, workerLoaded } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 import { percent, vtrJson } from "./engine.mjs";
-import { AS_OF, addFiles, allSettled, assertFigures, download, fixture, setAsOf, tid } from "./figures.mjs";
+import { AS_OF, addFiles, allSettled, assertFigures, download, fixture, openSetup, setAsOf, tid } from "./figures.mjs";
 
 const T = { timeout: 180_000 };
 let server;
 let browser;
 const dirs = [];
+// Every profile's browser, so a failed test cannot leave one running (and
+// the test file waiting for it) past the end.
+const contexts = [];
+async function profile(dir) {
+  const context = await launchProfile(dir);
+  contexts.push(context);
+  return context;
+}
 
 function tempDir(prefix) {
   const d = mkdtempSync(join(tmpdir(), prefix));
@@ -40,6 +48,9 @@ async function open(context) {
   await page.goto(server.base);
   await page.waitForSelector(tid("drop-zone"), { timeout: 15_000 });
   await loaded;
+  // The service worker's install fetches the page's files (the worker's
+  // wasm too): done before the test counts requests made while analysing.
+  await page.evaluate(() => navigator.serviceWorker?.ready.then(() => true));
   return { page, log };
 }
 
@@ -67,8 +78,9 @@ function listStorage(page) {
 }
 
 const savedState = (page) => page.locator(tid("saved-check")).getAttribute("data-state");
+// Attached, not visible: with a result the panel is folded under the bar.
 const waitSaved = (page, state = "saved") =>
-  page.waitForSelector(`${tid("saved-check")}[data-state="${state}"]`, { timeout: 30_000 });
+  page.waitForSelector(`${tid("saved-check")}[data-state="${state}"]`, { state: "attached", timeout: 30_000 });
 
 /** Points the mapping of the first file's `field` at nothing. */
 async function unmap(page, field) {
@@ -83,20 +95,21 @@ describe("the last check is kept on this device", () => {
     browser = await launch();
   });
   after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await server?.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
   test("a reload and a closed browser bring back the same numbers, settings and mapping; nothing is sent while analysing and exporting", T, async (t) => {
-    const profile = tempDir("vtr-profile-");
+    const profileDir = tempDir("vtr-profile-");
     const file = "shipstation-export.csv";
     // The mapping the seller chooses: no carrier column, so the figures
     // differ from the detected mapping's.
     const want = vtrJson([fixture(file)], ["--as-of", AS_OF, "--map", "carrier="]);
     assert.notEqual(want.valid, vtrJson([fixture(file)], ["--as-of", AS_OF]).valid, "the mapping matters");
 
-    let context = await launchProfile(profile);
+    let context = await profile(profileDir);
     let { page, log } = await open(context);
     const before = log.requests.length;
     await addFiles(page, [fixture(file)]);
@@ -118,7 +131,7 @@ describe("the last check is kept on this device", () => {
 
     /** The page shows the kept check: file, numbers, as-of date, mapping. */
     const sameCheck = async (label) => {
-      await page.waitForSelector(tid("file-row"), { timeout: 15_000 });
+      await page.waitForSelector(tid("file-row"), { state: "attached", timeout: 15_000 });
       await assertFigures(page, want);
       await allSettled(page, 1);
       await assertFigures(page, want);
@@ -141,7 +154,7 @@ describe("the last check is kept on this device", () => {
 
     // Close the browser and open it again on the same profile.
     await context.close();
-    context = await launchProfile(profile);
+    context = await profile(profileDir);
     started = Date.now();
     ({ page, log } = await open(context));
     await page.waitForFunction(
@@ -156,8 +169,8 @@ describe("the last check is kept on this device", () => {
   });
 
   test("\"Forget this file\" and \"Forget everything\" leave IndexedDB and localStorage empty", T, async () => {
-    const profile = tempDir("vtr-profile-");
-    const context = await launchProfile(profile);
+    const profileDir = tempDir("vtr-profile-");
+    const context = await profile(profileDir);
     const { page, log } = await open(context);
     const a = "shipstation-export.csv";
     const b = "amazon-vtr-report.txt";
@@ -180,6 +193,7 @@ describe("the last check is kept on this device", () => {
     // Forget everything, once confirmed.
     const stored = await listStorage(page);
     assert.ok(stored.local.length > 0, `settings are kept: ${stored.local}`);
+    await openSetup(page);
     await page.click(tid("saved-forget-all"));
     await page.click(tid("saved-forget-all-confirm"));
     await waitSaved(page, "forgotten");
@@ -360,10 +374,11 @@ describe("the last check is kept on this device", () => {
         12,
       ],
     ];
-    const profile = tempDir("vtr-profile-");
-    let context = await launchProfile(profile);
+    const profileDir = tempDir("vtr-profile-");
+    let context = await profile(profileDir);
     let { page, log } = await open(context);
     await addFiles(page, [file]);
+    await openSetup(page);
     await page.click(`${tid("carrier-editor")} summary`);
     const unknown = await page.locator(tid("carrier-unknown")).textContent();
     assert.ok(unknown.includes("Pony Express") && unknown.includes("Newgistix"), unknown);
@@ -380,10 +395,11 @@ describe("the last check is kept on this device", () => {
     // Kept: after the browser is closed, the edits and the numbers are back.
     await waitSaved(page);
     await context.close();
-    context = await launchProfile(profile);
+    context = await profile(profileDir);
     ({ page, log } = await open(context));
     await allSettled(page, 1);
     await assertFigures(page, want);
+    await openSetup(page);
     await page.click(`${tid("carrier-editor")} summary`);
     assert.equal(await page.locator(tid("carrier-edit")).count(), 4);
     // Undo every change: the first numbers again.

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { launch, openPage } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 import { int, percent, vtr, vtrJson } from "./engine.mjs";
+import { openSetup } from "./figures.mjs";
 
 const T = { timeout: 240_000 };
 const AS_OF = "2026-11-25";
@@ -54,6 +55,7 @@ function allSettled(page, n) {
 }
 
 async function setAsOf(page) {
+  await openSetup(page);
   await page.locator(tid("set-as-of")).fill(AS_OF);
   await page.locator(tid("set-as-of")).press("Tab");
 }
@@ -158,6 +160,7 @@ describe("the page at scale", () => {
     await assertFigures(page, vtrJson([big, small], ["--as-of", AS_OF]));
     const reads = () => page.$$eval('[data-testid="file-row"]', (rows) => rows.map((r) => r.dataset.reads));
     assert.deepEqual(await reads(), ["1", "1"]);
+    await openSetup(page);
     await page.locator(`${tid("file-row")}:nth-child(2) ${tid("file-remove")}`).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-row"]').length === 1);
     await assertFigures(page, vtrJson([big], ["--as-of", AS_OF]));
@@ -180,6 +183,7 @@ describe("the page at scale", () => {
     assert.equal(await page.locator(tid("file-row")).count(), 0, "the rows wait until the list is opened");
     await setAsOf(page);
     await assertFigures(page, vtrJson(paths, ["--as-of", AS_OF]));
+    await openSetup(page);
     await page.locator(`${tid("files-many")} summary`).click();
     assert.equal(await page.locator(tid("file-row")).count(), 60);
     await s.close();

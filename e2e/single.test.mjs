@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launch, openPage } from "./browser.mjs";
 import { ROOT, vtr, vtrJson } from "./engine.mjs";
-import { AS_OF, SAMPLE, addFiles, allSettled, assertFigures, download, fixture, tid } from "./figures.mjs";
+import { AS_OF, SAMPLE, addFiles, allSettled, assertFigures, download, fixture, openSetup, setAsOf, tid } from "./figures.mjs";
 
 const T = { timeout: 240_000 };
 const SINGLE = join(ROOT, "dist-single", "vtr-check.html");
@@ -60,12 +60,15 @@ describe("the single file, opened from disk", () => {
     const file = "amazon-ship-confirmation.txt";
     await addFiles(page, [fixture(file)]);
     await assertFigures(page, vtrJson([fixture(file)], ["--as-of", AS_OF]));
+    // The sample replaces the seller's file, once asked, and sets its own
+    // as-of date; set the one compared at again.
+    await openSetup(page);
     await page.click(tid("sample-button"));
-    await allSettled(page, 2);
-    // The sample sets its own as-of date; set the one compared at again.
-    await page.locator(tid("set-as-of")).fill(AS_OF);
-    await page.locator(tid("set-as-of")).press("Tab");
-    const want = vtrJson([fixture(file), SAMPLE], ["--as-of", AS_OF]);
+    await page.click(tid("sample-replace"));
+    await page.waitForFunction(() => document.querySelector('[data-testid="file-name"]')?.textContent === "sample-shipments.csv");
+    await allSettled(page, 1);
+    await setAsOf(page);
+    const want = vtrJson([SAMPLE], ["--as-of", AS_OF]);
     await assertFigures(page, want);
     assert.deepEqual(JSON.parse((await download(page, "export-json")).body), want);
     assert.ok(s.workers.some((u) => u.startsWith("blob:")), `the engine worker runs from a blob: URL: ${s.workers}`);

@@ -1,5 +1,6 @@
-//! The page: header with the language switch, privacy note, loading, then
-//! the result once there is one.
+//! The page: a skip link to the result, the header with the language
+//! switch, then the privacy note and loading until there is a result; once
+//! there is, the verdict comes first and the rest folds into a bar.
 
 use leptos::prelude::*;
 
@@ -7,14 +8,17 @@ use crate::browser::today::browser_today;
 use crate::i18n::{browser_lang, t, tr, Lang};
 use crate::load::{
     drop_zone::DropZone, file_list::FileList, history::History, settings_panel::SettingsPanel,
+    storage_notice::StorageNotice,
 };
 use crate::packages::PackageList;
 use crate::remember::prefs::{load_prefs, update_prefs};
 use crate::remember::settings::connect_settings;
+use crate::results::links::{focus_result, RESULT_ID};
 use crate::results::{
     carriers::Carriers, categories::Categories, exports::Exports, reasons::Reasons,
     summary_banner::SummaryBanner, trend_chart::TrendChart, warnings::Warnings,
 };
+use crate::setup_bar::{needs_columns, setup_label, show_mapping_prompt, SetupBar, SETUP_ID};
 use crate::state::{use_state, AppState};
 use crate::{engine, panic};
 
@@ -41,21 +45,40 @@ pub fn App() -> impl IntoView {
             let _ = el.set_attribute("lang", code);
         }
     });
-    let has_data = Memo::new(move |_| state.result.with(|r| !r.files.is_empty()));
+    // A result is shown only when it is true of every file: not while a
+    // file waits for a column to be picked (the prompt shows instead), and
+    // not before any file could be read.
+    let needs = Memo::new(move |_| needs_columns(state));
+    let has_result =
+        Memo::new(move |_| !needs.get() && state.result.with(|r| r.files.iter().any(|f| f.ok)));
+    // The prompt for a missing column is what the seller must act on next:
+    // it comes into view, with focus on the first column to pick.
+    Effect::new(move |_| {
+        if needs.get() {
+            request_animation_frame(show_mapping_prompt);
+        }
+    });
     // The result's sections are put on the page one frame after another,
     // so showing a first result is several short tasks, not one long one
     // that would stop the page answering.
     let stage = RwSignal::new(0u8);
     Effect::new(move |_| {
-        if !has_data.get() {
+        if !has_result.get() {
             stage.set(0);
         } else if stage.get_untracked() == 0 {
             reveal(stage);
         }
     });
     let at = move |n: u8| move || stage.get() >= n;
+    let open = fold_setup(state, has_result, stage);
+    let expanded = move || !has_result.get() || open.get();
 
     view! {
+        <Show when=move || has_result.get()>
+            <a class="skip-link" href=format!("#{RESULT_ID}") data-testid="skip-link" on:click=skip_to_result>
+                {t("Skip to the result")}
+            </a>
+        </Show>
         <header class="site-header">
             <div class="brand">
                 <h1>"vtr-check"</h1>
@@ -63,30 +86,60 @@ pub fn App() -> impl IntoView {
             </div>
             <LangSwitch />
         </header>
-        <main class="content">
-            <PrivacyNote />
-            <DropZone />
-            <FileList />
-            <crate::load::saved_check::SavedCheck />
+        <main class="content" class:with-result=move || has_result.get()>
+            <Show when=move || has_result.get()>
+                <SetupBar open=open />
+            </Show>
+            // The settings show storage notices; folded, they show here.
+            <Show when=move || has_result.get() && !open.get()>
+                <StorageNotice />
+            </Show>
+            // The privacy note, the files, their columns and the settings:
+            // the whole page until there is a result, then folded under
+            // the bar. Side by side on a wide screen.
+            <div
+                id=SETUP_ID
+                class="setup"
+                data-testid="setup"
+                role="region"
+                aria-label=setup_label()
+                prop:hidden=move || !expanded()
+            >
+                <div class="setup-part">
+                    <PrivacyNote />
+                    <DropZone />
+                    <FileList />
+                    <crate::load::saved_check::SavedCheck />
+                </div>
+                <Show when=at(1)>
+                    <div class="setup-part">
+                        <SettingsPanel />
+                        <crate::load::carrier_editor::CarrierEditor />
+                    </div>
+                </Show>
+            </div>
             <Show when=at(1)>
-                <SettingsPanel />
-                <crate::load::carrier_editor::CarrierEditor />
                 <SummaryBanner />
             </Show>
             <Show when=at(2)>
-                <Categories />
-            </Show>
-            <Show when=at(3)>
-                <Reasons />
-            </Show>
-            <Show when=at(4)>
-                <div class="two-col">
-                    <Carriers />
-                    <Warnings />
+                // Two columns on a wide screen, read left then right.
+                <div class="results-grid">
+                    <div class="results-col">
+                        <Reasons />
+                    </div>
+                    <div class="results-col">
+                        <Show when=at(3)>
+                            <Categories />
+                        </Show>
+                        <Show when=at(4)>
+                            <Carriers />
+                            <Warnings />
+                        </Show>
+                        <Show when=at(5)>
+                            <TrendChart />
+                        </Show>
+                    </div>
                 </div>
-            </Show>
-            <Show when=at(5)>
-                <TrendChart />
             </Show>
             <Show when=at(6)>
                 <PackageList />
@@ -96,6 +149,44 @@ pub fn App() -> impl IntoView {
             </Show>
             <History />
         </main>
+    }
+}
+
+/// Whether the files and settings are open under the bar. They fold away
+/// when a load ends in a result (files added, or a file's missing column
+/// picked), and focus moves to the verdict, so the seller reads it first;
+/// reading a file again for a setting changed under the bar leaves them open.
+fn fold_setup(state: AppState, has_result: Memo<bool>, stage: RwSignal<u8>) -> RwSignal<bool> {
+    let open = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    // Files are numbered as they are added: a higher number is a new file,
+    // even where another was removed in the same breath (the sample making way).
+    let newest = Memo::new(move |_| state.files.with(|f| f.iter().map(|f| f.id).max()));
+    Effect::new(move |before: Option<Option<u64>>| {
+        let now = newest.get();
+        if now > before.flatten() {
+            pending.set(true);
+        }
+        now
+    });
+    let busy = Memo::new(move |_| state.busy());
+    Effect::new(move |_| {
+        if pending.get() && !busy.get() && has_result.get() && stage.get() >= 1 {
+            pending.set(false);
+            open.set(false);
+            // After this frame's render, when the verdict is on the page.
+            request_animation_frame(|| {
+                focus_result();
+            });
+        }
+    });
+    open
+}
+
+/// The skip link moves focus itself, so the address keeps no `#result`.
+fn skip_to_result(ev: web_sys::MouseEvent) {
+    if focus_result() {
+        ev.prevent_default();
     }
 }
 

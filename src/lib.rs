@@ -9,7 +9,8 @@
 //! The folders follow the page's areas, as `style/` and the Chinese tables
 //! in `i18n/` do: `load/` (files, mapping, settings, history), `results/`,
 //! `packages/` (the package list); beside them `engine/` (the worker),
-//! `remember/` (what persists), `browser/` (the browser's services).
+//! `remember/` (what persists), `browser/` (the browser's services), and
+//! `setup_bar` (the bar the loading folds into once there is a result).
 
 pub mod app;
 pub mod browser;
@@ -20,6 +21,7 @@ pub mod packages;
 pub mod panic;
 pub mod remember;
 pub mod results;
+pub mod setup_bar;
 pub mod state;
 
 /// Installs the panic hooks and mounts the page on `<body>`.

@@ -215,4 +215,9 @@ pub const ZH: &[(&str, &str)] = &[
     ("Files", "文件"),
     ("Result", "结果"),
     ("as of {date}", "按 {date}检查"),
+    // Asked before the sample replaces the seller's files.
+    ("The sample replaces your file {name} and is checked as of {date}.", "示例数据将替换您的文件 {name}，并按 {date}检查。"),
+    ("The sample replaces your {n} files and is checked as of {date}.", "示例数据将替换您的 {n} 个文件，并按 {date}检查。"),
+    ("Replace with the sample", "用示例数据替换"),
+    ("Keep my files", "保留我的文件"),
 ];

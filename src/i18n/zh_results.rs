@@ -103,4 +103,18 @@ pub const ZH: &[(&str, &str)] = &[
     ("VTR of the window ending each week", "每周截止的统计期有效追踪率"),
     ("Window ending", "统计期截止日"),
     ("End of the window checked above", "上方数据所用统计期的截止日"),
+    // The verdict.
+    ("Download the invalid package (Excel)", "下载追踪编码无效的包裹（Excel）"),
+    ("Download the {n} invalid packages (Excel)", "下载 {n} 个追踪编码无效的包裹（Excel）"),
+    ("These files have no carrier-scan data, so this is a prediction from everything that can be checked offline.", "这些文件不含承运人扫描数据，因此这是根据所有可离线检查的内容得出的预测。"),
+    ("Categories at risk", "存在风险的商品分类"),
+    ("No category is at risk.", "没有存在风险的商品分类。"),
+    ("fix {n}", "需修复 {n} 个"),
+    ("Top reasons for invalid tracking", "追踪编码无效的主要原因"),
+    ("No package has invalid tracking.", "没有追踪编码无效的包裹。"),
+    ("and {n} more below", "下方还有 {n} 项"),
+    ("({days} days by ship date, ending {lag} days before {as_of})", "（按发货日期统计，共 {days} 天，截止于 {as_of}前 {lag} 天）"),
+    ("({days} days by order date, ending {lag} days before {as_of})", "（按下单日期统计，共 {days} 天，截止于 {as_of}前 {lag} 天）"),
+    ("({days} days by ship date, or order date where there is none, ending {lag} days before {as_of})", "（按发货日期统计，没有发货日期的按下单日期，共 {days} 天，截止于 {as_of}前 {lag} 天）"),
+    ("({days} days by promised delivery date, or by ship or order date for the {n} packages without one, ending {lag} days before {as_of})", "（按承诺送达日期统计，其中 {n} 个没有承诺送达日期的包裹按发货日期或下单日期，共 {days} 天，截止于 {as_of}前 {lag} 天）"),
 ];

@@ -2,16 +2,58 @@
 //! by keyboard), or try the built-in sample.
 
 use leptos::{html, prelude::*};
-use web_sys::{DragEvent, File, FileList, KeyboardEvent};
+use web_sys::{DataTransfer, DragEvent, File, FileList, KeyboardEvent};
 
 use crate::browser::files;
-use crate::i18n::{t, tr};
+use crate::i18n::{fmt_count, fmt_date, t, tr, trf};
+use crate::load::file_list::remove_file;
 use crate::load::{folders, sample};
 use crate::state::{use_state, AppState, AsOf};
 
 /// Adds every file of `list` to the analysis.
 pub fn add_files(state: AppState, list: &FileList) {
-    state.add_all(files::files_of(list));
+    add_own(state, files::files_of(list));
+}
+
+/// Adds what was dropped on the page: files at once, in the order dropped;
+/// a folder's files once the browser has listed them.
+pub fn add_dropped(state: AppState, dt: &DataTransfer) {
+    let dropped = folders::take(dt);
+    if dropped
+        .iter()
+        .all(|d| matches!(d, folders::Dropped::File(_)))
+    {
+        let files = dropped
+            .into_iter()
+            .filter_map(|d| match d {
+                folders::Dropped::File(f) => Some(f),
+                folders::Dropped::Folder(_) => None,
+            })
+            .collect();
+        add_own(state, files);
+    } else {
+        leptos::task::spawn_local(async move {
+            add_own(state, folders::files_of(dropped).await);
+        });
+    }
+}
+
+/// Adds the seller's own files. The sample, if it is there, makes way: a
+/// seller's own files are never checked together with it.
+fn add_own(state: AppState, added: Vec<File>) {
+    if added.is_empty() {
+        return;
+    }
+    let samples: Vec<u64> = state.files.with_untracked(|f| {
+        f.iter()
+            .filter(|f| sample::is_sample(f))
+            .map(|f| f.id)
+            .collect()
+    });
+    for id in samples {
+        remove_file(state, id);
+    }
+    state.add_all(added);
 }
 
 /// Hands one file to the engine, which reads it in the background after
@@ -40,10 +82,33 @@ pub fn add_sample(state: AppState) {
     });
 }
 
-/// The zone with its file input, picker button and sample button.
+/// The zone with its file input, picker button and sample button. With
+/// the seller's own files loaded, the sample button asks first: the sample
+/// replaces them, it never joins them.
 #[component]
 pub fn DropZone() -> impl IntoView {
     let state = use_state();
+    // The seller's own files: how many, and the first one's name.
+    let own = Memo::new(move |_| {
+        state.files.with(|f| {
+            let mut own = f.iter().filter(|f| !sample::is_sample(f));
+            let first = own.next().map(|f| f.name());
+            (first.is_some() as usize + own.count(), first)
+        })
+    });
+    let asking = RwSignal::new(false);
+    let try_sample = move |_| {
+        if own.with(|o| o.0 == 0) {
+            add_sample(state);
+        } else {
+            asking.set(true);
+        }
+    };
+    let replace = move |_| {
+        asking.set(false);
+        state.clear();
+        add_sample(state);
+    };
     // dragenter/dragleave fire for every child the pointer crosses, so the
     // zone counts them rather than trusting the last event.
     let depth = RwSignal::new(0_i32);
@@ -77,28 +142,7 @@ pub fn DropZone() -> impl IntoView {
         ev.prevent_default();
         depth.set(0);
         if let Some(dt) = ev.data_transfer() {
-            let dropped = folders::take(&dt);
-            if dropped
-                .iter()
-                .all(|d| matches!(d, folders::Dropped::File(_)))
-            {
-                // Files only: added at once, in the order dropped.
-                let files = dropped
-                    .into_iter()
-                    .filter_map(|d| match d {
-                        folders::Dropped::File(f) => Some(f),
-                        folders::Dropped::Folder(_) => None,
-                    })
-                    .collect();
-                state.add_all(files);
-            } else {
-                leptos::task::spawn_local(async move {
-                    let files = folders::files_of(dropped).await;
-                    if !files.is_empty() {
-                        state.add_all(files);
-                    }
-                });
-            }
+            add_dropped(state, &dt);
         }
     };
     let on_key = move |ev: KeyboardEvent| {
@@ -163,12 +207,62 @@ pub fn DropZone() -> impl IntoView {
                     type="button"
                     class="button"
                     data-testid="sample-button"
-                    on:click=move |_| add_sample(state)
+                    aria-expanded=move || asking.get().then_some("true")
+                    on:click=try_sample
                     on:keydown=|ev: KeyboardEvent| ev.stop_propagation()
                 >
                     {t("Try sample data")}
                 </button>
             </div>
         </section>
+        <Show when=move || asking.get() && own.with(|o| o.0 > 0)>
+            <SampleQuestion own=own replace=replace keep=move |_| asking.set(false) />
+        </Show>
+    }
+}
+
+/// "The sample replaces your 2 files and is checked as of Nov 25, 2026":
+/// replace them, or keep them. Focus starts on keeping them.
+#[component]
+fn SampleQuestion(
+    own: Memo<(usize, Option<String>)>,
+    replace: impl Fn(web_sys::MouseEvent) + 'static,
+    keep: impl Fn(web_sys::MouseEvent) + 'static,
+) -> impl IntoView {
+    let lang = use_state().lang;
+    let keep_ref = NodeRef::<html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = keep_ref.get() {
+            let _ = b.focus();
+        }
+    });
+    let text = move || {
+        let lang = lang.get();
+        let date = ("date", fmt_date(lang, sample::sample_as_of()));
+        own.with(|(n, first)| match (n, first) {
+            (1, Some(name)) => trf(
+                lang,
+                "The sample replaces your file {name} and is checked as of {date}.",
+                &[("name", name.clone()), date],
+            ),
+            _ => trf(
+                lang,
+                "The sample replaces your {n} files and is checked as of {date}.",
+                &[("n", fmt_count(*n as u64)), date],
+            ),
+        })
+    };
+    view! {
+        <div class="sample-question" role="group" aria-labelledby="sample-question-text" data-testid="sample-question">
+            <p id="sample-question-text">{text}</p>
+            <div class="sample-question-actions">
+                <button type="button" class="button" data-testid="sample-replace" on:click=replace>
+                    {t("Replace with the sample")}
+                </button>
+                <button type="button" class="button primary" data-testid="sample-keep" node_ref=keep_ref on:click=keep>
+                    {t("Keep my files")}
+                </button>
+            </div>
+        </div>
     }
 }

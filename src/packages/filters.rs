@@ -171,7 +171,7 @@ pub fn Filters(order: RwSignal<RowOrder>) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <div class="field">
+            <div class="field field-reason">
                 <label for="filter-reason">{t("Reason")}</label>
                 <select id="filter-reason" data-testid="filter-reason" on:change=set_reason>
                     <option value="" prop:selected=move || reason_key.with(|k| k.is_empty())>{t("All reasons")}</option>

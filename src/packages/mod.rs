@@ -22,6 +22,7 @@ use vtr_worker::protocol::{ExportKind, PageQuery, Request, RowOrder};
 
 use crate::i18n::{t, trf};
 use crate::results::exports::request_export;
+use crate::results::links::PACKAGES_ID;
 use crate::state::use_state;
 use filters::Filters;
 use pager::{PagePos, Pager};
@@ -103,34 +104,39 @@ pub fn PackageList() -> impl IntoView {
 
     view! {
         <section
-            id="packages"
+            id=PACKAGES_ID
             class="packages card"
             data-testid="packages"
+            tabindex="-1"
             aria-labelledby="packages-title"
             node_ref=top
         >
-            <h2 id="packages-title">{t("Packages")}</h2>
-            <Filters order=order />
-            <div class="package-count-line">
-                <p aria-live="polite">
-                    {t("Matching packages:")} " "
-                    <strong data-testid="package-count">{move || count.get().to_string()}</strong>
-                </p>
-                // Exactly what the filters show, beside them: the list a
-                // seller hands to whoever edits shipments.
-                <Show when=move || count.get() != 0>
-                    <div class="export-these">
-                        <button type="button" class="button primary small" data-testid="export-filtered-xlsx"
-                            on:click=move |_| request_export(state, ExportKind::FilteredXlsx)>
-                            {move || trf(state.lang.get(), "Export these {n} (Excel)", &[("n", thousands(count.get() as u64))])}
-                        </button>
-                        <button type="button" class="button small" data-testid="export-filtered"
-                            on:click=move |_| request_export(state, ExportKind::FilteredCsv)>
-                            {t("CSV")}
-                        </button>
-                    </div>
-                </Show>
+            // The count and its export come first: choosing a reason above
+            // moves focus here, and the next Tab is the export.
+            <div class="packages-head">
+                <h2 id="packages-title">{t("Packages")}</h2>
+                <div class="package-count-line">
+                    <p aria-live="polite">
+                        {t("Matching packages:")} " "
+                        <strong data-testid="package-count">{move || count.get().to_string()}</strong>
+                    </p>
+                    // Exactly what the filters show: the list a seller
+                    // hands to whoever edits shipments.
+                    <Show when=move || count.get() != 0>
+                        <div class="export-these">
+                            <button type="button" class="button primary small" data-testid="export-filtered-xlsx"
+                                on:click=move |_| request_export(state, ExportKind::FilteredXlsx)>
+                                {move || trf(state.lang.get(), "Export these {n} (Excel)", &[("n", thousands(count.get() as u64))])}
+                            </button>
+                            <button type="button" class="button small" data-testid="export-filtered"
+                                on:click=move |_| request_export(state, ExportKind::FilteredCsv)>
+                                {t("CSV")}
+                            </button>
+                        </div>
+                    </Show>
+                </div>
             </div>
+            <Filters order=order />
             <Show
                 when=move || count.get() != 0
                 fallback=move || view! {

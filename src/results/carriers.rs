@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use vtr_core::numbers::{percent, thousands};
 use vtr_core::query::PackageFilter;
 
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::results::links::name_cell;
 use crate::results::shared::summary_memo;
 use crate::state::use_state;
@@ -17,6 +17,7 @@ use crate::state::use_state;
 pub fn Carriers() -> impl IntoView {
     let state = use_state();
     let summary = summary_memo(state);
+    let lang = state.lang;
 
     let rows = move || {
         summary
@@ -31,9 +32,9 @@ pub fn Carriers() -> impl IntoView {
                 view! {
                     <tr data-testid=testid>
                         {name_cell(state, c.carrier.clone(), filter)}
-                        <td class="num" data-testid="car-considered">{thousands(c.considered)}</td>
-                        <td class="num" data-testid="car-valid">{thousands(c.valid)}</td>
-                        <td class="num vtr-cell" data-testid="car-vtr">{percent(c.valid, c.considered)}</td>
+                        <td class="num" data-testid="car-considered" data-label=move || tr(lang.get(), "Considered")>{thousands(c.considered)}</td>
+                        <td class="num" data-testid="car-valid" data-label=move || tr(lang.get(), "Valid")>{thousands(c.valid)}</td>
+                        <td class="num vtr-cell" data-testid="car-vtr" data-label=move || tr(lang.get(), "VTR")>{percent(c.valid, c.considered)}</td>
                     </tr>
                 }
             })
@@ -49,7 +50,7 @@ pub fn Carriers() -> impl IntoView {
                 fallback=move || view! { <p class="empty-note">{t("No carrier has packages that count.")}</p> }
             >
                 <div class="table-scroll" role="region" aria-labelledby="carriers-title" tabindex="0">
-                    <table class="results-table">
+                    <table class="results-table stack-table">
                         <thead>
                             <tr>
                                 <th scope="col">{t("Carrier")}</th>

@@ -6,11 +6,10 @@
 
 use leptos::prelude::*;
 use vtr_core::numbers::{percent, thousands};
-use vtr_core::query::PackageFilter;
 use vtr_view::category_order::{sort_categories, SortBy};
 
 use crate::i18n::{t, tr, trf};
-use crate::results::links::name_cell;
+use crate::results::links::{category_filter, name_cell};
 use crate::results::shared::{summary_memo, threshold_text, StatusBadge};
 use crate::state::use_state;
 
@@ -59,10 +58,7 @@ pub fn Categories() -> impl IntoView {
         rows.into_iter()
             .map(|c| {
                 let testid = format!("category-{}", c.category);
-                let filter = PackageFilter {
-                    category: Some(c.category.clone()),
-                    ..PackageFilter::default()
-                };
+                let filter = category_filter(c.category.clone());
                 view! {
                     <tr data-testid=testid class=format!("row-{}", c.status.key())>
                         {name_cell(state, c.category.clone(), filter)}
@@ -96,7 +92,7 @@ pub fn Categories() -> impl IntoView {
                 fallback=move || view! { <p class="empty-note">{t("No category has packages that count.")}</p> }
             >
                 <div class="table-scroll" role="region" aria-labelledby="categories-title" tabindex="0">
-                    <table class="results-table category-table">
+                    <table class="results-table stack-table category-table">
                         <thead>
                             <tr>
                                 {header(SortBy::Category, "Category", false)}

@@ -7,14 +7,29 @@
 
 use leptos::prelude::*;
 use vtr_core::numbers::{share_percent, thousands};
-use vtr_core::query::{PackageFilter, ReasonFilter, StatusFilter};
+use vtr_core::query::ReasonFilter;
+use vtr_core::result::Summary;
 use vtr_core::rules::{exclusion::Exclusion, validity::InvalidReason};
 use vtr_view::reason_order::{ordered, ReasonCount as Row};
 
 use crate::i18n::{t, tr, trf};
-use crate::results::links::list_packages;
+use crate::results::links::{list_packages, reason_filter};
 use crate::results::shared::summary_memo;
 use crate::state::use_state;
+
+/// Every invalid reason with its count, biggest first (the verdict names
+/// the first of them).
+pub fn invalid_rows(s: &Summary) -> Vec<Row> {
+    ordered(
+        InvalidReason::ALL
+            .into_iter()
+            .map(|r| Row {
+                reason: ReasonFilter::Invalid(r),
+                count: s.invalid.get(r),
+            })
+            .collect(),
+    )
+}
 
 #[component]
 pub fn Reasons() -> impl IntoView {
@@ -34,19 +49,7 @@ pub fn Reasons() -> impl IntoView {
             )
         })
     });
-    let invalid = Memo::new(move |_| {
-        summary.with(|s| {
-            ordered(
-                InvalidReason::ALL
-                    .into_iter()
-                    .map(|r| Row {
-                        reason: ReasonFilter::Invalid(r),
-                        count: s.invalid.get(r),
-                    })
-                    .collect(),
-            )
-        })
-    });
+    let invalid = Memo::new(move |_| summary.with(invalid_rows));
     let lang = state.lang;
     let invalid_total = move || {
         summary.with(|s| {
@@ -114,20 +117,7 @@ fn ReasonGroup(
         let reason = row.reason.reason();
         let share = share_percent(row.count, group_total());
         let zero = row.count == 0;
-        let pick = move |_| {
-            let status = match row.reason {
-                ReasonFilter::Excluded(_) => StatusFilter::Excluded,
-                ReasonFilter::Invalid(_) => StatusFilter::Invalid,
-            };
-            list_packages(
-                state,
-                PackageFilter {
-                    status,
-                    reason: Some(row.reason),
-                    ..PackageFilter::default()
-                },
-            );
-        };
+        let pick = move |_| list_packages(state, reason_filter(row.reason));
         let text_id = format!("reason-{key}-text");
         view! {
             <li class="reason" class:zero=zero>

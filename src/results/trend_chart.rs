@@ -18,28 +18,36 @@ use crate::i18n::{fmt_date, t, tr, trf, Lang};
 use crate::results::shared::{shown_name, summary_memo, threshold_text};
 use crate::state::use_state;
 
-/// The drawing's user units; the SVG scales to the width of the page. A
+/// The drawing's user units; the SVG scales to the width of its card. A
 /// narrow screen gets a narrower drawing (see [`drawing_width`]) so that
-/// its text does not shrink to nothing.
+/// its text does not shrink to nothing, and a wide card a wider one, so
+/// that its text does not grow to a poster's.
 const WIDE: f64 = 640.0;
 const NARROW: f64 = 400.0;
+const WIDEST: f64 = 1200.0;
 const H: f64 = 260.0;
 const LEFT: f64 = 46.0;
 const RIGHT: f64 = 14.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 34.0;
 
-/// The drawing's width for the browser window's width, read when drawn.
+/// The drawing's width for the browser window's width and the trend
+/// card's, read when drawn: about one unit per CSS pixel on a wide card.
 fn drawing_width() -> f64 {
-    let css_px = web_sys::window()
+    let window = web_sys::window();
+    let css_px = window
+        .as_ref()
         .and_then(|w| w.inner_width().ok())
         .and_then(|v| v.as_f64())
         .unwrap_or(1024.0);
     if css_px < 600.0 {
-        NARROW
-    } else {
-        WIDE
+        return NARROW;
     }
+    let card_px = window
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-testid=trend]").ok().flatten())
+        .map_or(0.0, |card| f64::from(card.client_width()));
+    card_px.clamp(WIDE, WIDEST)
 }
 
 /// Where day `i` of `n` and a rate sit in the drawing.
@@ -332,13 +340,17 @@ fn chart(
         })
         .collect_view();
     let ty = scale.y(f64::from(threshold_bp.min(10_000)));
+    // Each run says which windows it draws (data-from, data-to: the first
+    // and last window's end), so a test can hold the line to the cover.
     let line_of = |series: &[TrendPoint], class: &'static str| {
         runs(series)
         .into_iter()
         .map(|run| {
+            let end_of = |k: Option<&(usize, f64)>| k.and_then(|(i, _)| pts.get(*i)).map(|p| p.end.to_string());
+            let (from, to) = (end_of(run.first()), end_of(run.last()));
             if let [(i, r)] = run.as_slice() {
                 return view! {
-                    <circle class=format!("trend-dot {class}") cx=format!("{:.1}", scale.x(*i)) cy=format!("{:.1}", scale.y(*r)) r="3" />
+                    <circle class=format!("trend-dot {class}") data-from=from data-to=to cx=format!("{:.1}", scale.x(*i)) cy=format!("{:.1}", scale.y(*r)) r="3" />
                 }
                 .into_any();
             }
@@ -350,7 +362,7 @@ fn chart(
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
-            view! { <path class=class d=d /> }.into_any()
+            view! { <path class=class data-from=from data-to=to d=d /> }.into_any()
         })
         .collect_view()
     };
@@ -362,8 +374,9 @@ fn chart(
         .filter(|(_, w)| w.cover == Cover::Full && w.few)
         .filter_map(|(i, w)| rate_bp(&w.point).map(|r| (i, r)))
         .map(|(i, r)| {
+            let end = pts.get(i).map(|p| p.end.to_string());
             view! {
-                <circle class="trend-few" data-testid="trend-few" cx=format!("{:.1}", scale.x(i)) cy=format!("{:.1}", scale.y(r)) r="3.5" />
+                <circle class="trend-few" data-testid="trend-few" data-from=end.clone() data-to=end cx=format!("{:.1}", scale.x(i)) cy=format!("{:.1}", scale.y(r)) r="3.5" />
             }
         })
         .collect_view();
@@ -375,6 +388,7 @@ fn chart(
     view! {
         <svg
             class="trend-svg"
+            data-first=pts.first().map(|p| p.end.to_string())
             viewBox=format!("0 0 {w} {H}")
             role="img"
             aria-labelledby="trend-svg-title trend-svg-desc"
