@@ -23,7 +23,7 @@ fi
 # A full disk shows up as a compiler error deep in a layer's log; say it first.
 free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
 if ((free_kb < 6 * 1024 * 1024)); then
-  echo "warning: only $((free_kb / 1024)) MB free here; a clean test run writes about 6 GB to target/" >&2
+  echo "warning: only $((free_kb / 1024)) MB free here; a clean test run writes about 4 GB to target/" >&2
 fi
 
 summary=()
