@@ -168,6 +168,36 @@ describe("the last check is kept on this device", () => {
     await context.close();
   });
 
+  test("a chosen encoding comes back with the file: the same numbers after a reload, read once", T, async () => {
+    const profileDir = tempDir("vtr-profile-");
+    const jp = fixture("encodings/jp-confirmation-shift-jis.txt");
+    const want = vtrJson([jp], ["--as-of", AS_OF, "--encoding", "windows-1252"]);
+    assert.notEqual(want.invalid.unsupported_carrier, vtrJson([jp], ["--as-of", AS_OF]).invalid.unsupported_carrier, "the encoding matters");
+    // The carriers decoded wrongly or rightly: the one count that differs.
+    const unsupported = (page) =>
+      page.waitForFunction(
+        (n) => document.querySelector('[data-testid="invalid-unsupported_carrier"]')?.textContent.replace(/\D/g, "") === String(n),
+        want.invalid.unsupported_carrier,
+        { timeout: 30_000 },
+      );
+    const context = await profile(profileDir);
+    const { page, log } = await open(context);
+    await addFiles(page, [jp]);
+    await page.locator(tid("file-encoding-select")).selectOption({ label: "Windows-1252" });
+    await assertFigures(page, want);
+    await unsupported(page);
+    await waitSaved(page);
+    await page.reload();
+    await allSettled(page, 1);
+    await assertFigures(page, want);
+    await unsupported(page);
+    assert.equal(await page.locator(tid("file-encoding")).textContent(), "Windows-1252");
+    assert.equal(await page.locator(tid("file-encoding-how")).textContent(), "(chosen)");
+    assert.equal(await page.locator(tid("file-row")).getAttribute("data-reads"), "1", "read once, in the kept encoding");
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
   test("\"Forget this file\" and \"Forget everything\" leave IndexedDB and localStorage empty", T, async () => {
     const profileDir = tempDir("vtr-profile-");
     const context = await profile(profileDir);

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use vtr_core::carrier::RegistryEdits;
+use vtr_core::decode::Encoding;
 use vtr_core::mapping::Mapping;
 use vtr_core::query::PackageFilter;
 use vtr_core::read::{DateOrder, FileReport};
@@ -133,6 +134,10 @@ pub struct SourceFile {
     pub size: u64,
     /// A mapping the seller chose; detected when `None`.
     pub mapping: RwSignal<Option<Mapping>>,
+    /// The encoding the seller chose; detected when `None`.
+    pub encoding: RwSignal<Option<Encoding>>,
+    /// The workbook sheet the seller chose; found by its header when `None`.
+    pub sheet: RwSignal<Option<String>>,
     pub stage: RwSignal<Stage>,
     /// How many times the engine has read it (once, unless its mapping or
     /// the date order changed, or a file it repeated rows of was removed).
@@ -144,6 +149,15 @@ impl SourceFile {
     pub fn name(&self) -> String {
         self.name.get_value()
     }
+}
+
+/// How the seller chose to read one file: what a kept check brings back
+/// with the file, so that it is read once, as before.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Choices {
+    pub mapping: Option<Mapping>,
+    pub encoding: Option<Encoding>,
+    pub sheet: Option<String>,
 }
 
 /// Shared state of the page. Cheap to copy: it holds signal handles only.
@@ -229,16 +243,21 @@ impl AppState {
     /// Adds files, read in this order after the files already there: one
     /// change to the list, one message to the engine.
     pub fn add_all(&self, files: Vec<web_sys::File>) -> Vec<u64> {
-        self.add_with_mappings(files.into_iter().map(|f| (f, None)).collect())
+        self.add_with_choices(files.into_iter().map(|f| (f, Choices::default())).collect())
     }
 
-    /// Adds files as [`AppState::add_all`] does, each with the mapping the
-    /// seller chose for it before (a kept check coming back), so that it is
-    /// read once, with that mapping.
-    pub fn add_with_mappings(&self, files: Vec<(web_sys::File, Option<Mapping>)>) -> Vec<u64> {
+    /// Adds files as [`AppState::add_all`] does, each with the mapping,
+    /// encoding and sheet the seller chose for it before (a kept check
+    /// coming back), so that it is read once, as it was.
+    pub fn add_with_choices(&self, files: Vec<(web_sys::File, Choices)>) -> Vec<u64> {
         let mut rows = Vec::with_capacity(files.len());
         let mut handed = Vec::with_capacity(files.len());
-        for (file, mapping) in files {
+        for (file, choices) in files {
+            let Choices {
+                mapping,
+                encoding,
+                sheet,
+            } = choices;
             let id = self.next_id.get_value();
             self.next_id.set_value(id.wrapping_add(1));
             let name = file.name();
@@ -249,6 +268,8 @@ impl AppState {
                 name: StoredValue::new(name.clone()),
                 size,
                 mapping: RwSignal::new(mapping.clone()),
+                encoding: RwSignal::new(encoding),
+                sheet: RwSignal::new(sheet.clone()),
                 stage: RwSignal::new(Stage::Queued),
                 reads: RwSignal::new(0),
             });
@@ -258,6 +279,8 @@ impl AppState {
                     name,
                     size,
                     mapping,
+                    encoding,
+                    sheet,
                 },
                 file,
             ));
@@ -310,7 +333,10 @@ impl AppState {
 
     /// Reads text file `id` again in `encoding` (`None`: detect it); its
     /// mapping stays. Only that file is read again.
-    pub fn set_encoding(&self, id: u64, encoding: Option<vtr_core::decode::Encoding>) {
+    pub fn set_encoding(&self, id: u64, encoding: Option<Encoding>) {
+        if let Some(file) = self.file(id) {
+            file.encoding.set(encoding);
+        }
         self.send(&Request::SetEncoding { id, encoding });
     }
 
@@ -320,6 +346,7 @@ impl AppState {
     pub fn set_sheet(&self, id: u64, sheet: Option<String>) {
         if let Some(file) = self.file(id) {
             file.mapping.set(None);
+            file.sheet.set(sheet.clone());
         }
         self.send(&Request::SetSheet { id, sheet });
     }

@@ -52,6 +52,8 @@ fn read_in_session(session: &mut Session, name: &str, bytes: &[u8], piece: usize
             name: name.into(),
             size: bytes.len() as u64,
             mapping: None,
+            encoding: None,
+            sheet: None,
         }],
     });
     let (next, _) = session.next().expect("a queued file");
@@ -612,11 +614,23 @@ fn the_kept_result_shows_at_once_only_for_the_same_files_and_inputs() {
         name: format!("{k}.csv"),
         size: 10,
         mapping: None,
+        encoding: None,
+        sheet: None,
+    };
+    // The seller's encoding and sheet are kept with the file.
+    let chosen = SavedFile {
+        encoding: Some(vtr_core::decode::Encoding::ShiftJis),
+        sheet: Some("Orders".into()),
+        ..file("b")
     };
     let check = SavedCheck {
-        files: vec![file("a"), file("b")],
+        files: vec![file("a"), chosen],
         result: Some((inputs.clone(), view)),
     };
+    // A record written before they were kept still reads, as detected.
+    let older: SavedFile =
+        serde_json::from_str(r#"{"key":"a","name":"a.csv","size":10,"mapping":null}"#).unwrap();
+    assert_eq!(older, file("a"));
     // Back on a new page as ids 1 and 2.
     let shown = check.result_for(&inputs, &[1, 2]).unwrap();
     assert_eq!(

@@ -33,6 +33,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use vtr_core::carrier::RegistryEdits;
+use vtr_core::decode::Encoding;
 use vtr_core::mapping::Mapping;
 use vtr_core::read::DateOrder;
 use vtr_core::Settings;
@@ -41,7 +42,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::idb::{self, Change, Db};
 use crate::browser::storage::{self, StorageError};
-use crate::state::{AppState, Shared, Stage};
+use crate::state::{AppState, Choices, Shared, Stage};
 
 /// The key of the [`SavedCheck`] record in [`idb::CHECK`].
 pub const CHECK_KEY: &str = "last/v1";
@@ -83,6 +84,23 @@ pub struct SavedFile {
     /// The mapping the seller chose for it; `None`: detected.
     #[serde(default)]
     pub mapping: Option<Mapping>,
+    /// The encoding the seller chose for it; `None`: detected.
+    #[serde(default)]
+    pub encoding: Option<Encoding>,
+    /// The workbook sheet the seller chose; `None`: found by its header.
+    #[serde(default)]
+    pub sheet: Option<String>,
+}
+
+impl SavedFile {
+    /// How the file is read again when the check comes back.
+    fn choices(&self) -> Choices {
+        Choices {
+            mapping: self.mapping.clone(),
+            encoding: self.encoding,
+            sheet: self.sheet.clone(),
+        }
+    }
 }
 
 /// The kept check, as one JSON record.
@@ -233,7 +251,7 @@ pub fn connect(state: AppState) {
         }
         ready.set(true);
     });
-    let last = StoredValue::new(None::<(Vec<(u64, Option<Mapping>)>, Option<u64>, CheckInputs)>);
+    let last = StoredValue::new(None::<(Vec<(u64, Choices)>, Option<u64>, CheckInputs)>);
     Effect::new(move |_| {
         if !ready.get() {
             return;
@@ -262,7 +280,14 @@ pub fn connect(state: AppState) {
             .filter(|v| v.files.len() == ids.len());
         let key = (
             rows.iter()
-                .map(|f| (f.id, f.mapping.get()))
+                .map(|f| {
+                    let choices = Choices {
+                        mapping: f.mapping.get(),
+                        encoding: f.encoding.get(),
+                        sheet: f.sheet.get(),
+                    };
+                    (f.id, choices)
+                })
                 .collect::<Vec<_>>(),
             result.as_ref().map(|v| v.generation),
             inputs.clone(),
@@ -283,6 +308,8 @@ pub fn connect(state: AppState) {
                     name: f.name(),
                     size: f.size,
                     mapping: f.mapping.get_untracked(),
+                    encoding: f.encoding.get_untracked(),
+                    sheet: f.sheet.get_untracked(),
                 },
                 handle,
             ));
@@ -352,7 +379,7 @@ async fn restore(state: AppState) -> Result<usize, StorageError> {
     let mut back = SavedCheck::default();
     for (saved, value) in check.files.iter().zip(values) {
         if let Some(file) = as_file(value, &saved.name) {
-            files.push((file, saved.mapping.clone()));
+            files.push((file, saved.choices()));
             back.files.push(saved.clone());
         }
     }
@@ -381,7 +408,7 @@ async fn restore(state: AppState) -> Result<usize, StorageError> {
     }
     let inputs = CheckInputs::of_untracked(&state);
     let n = files.len();
-    let ids = state.add_with_mappings(files);
+    let ids = state.add_with_choices(files);
     KEEPER.with(|k| {
         *k.kept.borrow_mut() = ids
             .iter()

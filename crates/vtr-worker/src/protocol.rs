@@ -36,6 +36,14 @@ pub struct NewFile {
     /// A mapping the seller chose for this file; detected (or remembered)
     /// when `None`.
     pub mapping: Option<Mapping>,
+    /// The encoding the seller chose for it (a kept check coming back);
+    /// detected when `None`.
+    #[serde(default)]
+    pub encoding: Option<Encoding>,
+    /// The workbook sheet the seller chose for it; when `None`, the first
+    /// whose header has the columns.
+    #[serde(default)]
+    pub sheet: Option<String>,
 }
 
 /// The order of the package list's rows.

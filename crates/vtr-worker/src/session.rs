@@ -187,12 +187,12 @@ impl Session {
                         state: FileState::Queued,
                     }));
                     self.entries.push(Entry {
+                        sheet: f.sheet.clone(),
+                        encoding: f.encoding,
                         file: f,
                         read: false,
                         queued: true,
                         failed: false,
-                        sheet: None,
-                        encoding: None,
                     });
                 }
                 out

@@ -28,6 +28,8 @@ fn read(session: &mut Session, id: u64, name: &str, bytes: &[u8], piece: usize) 
             name: name.into(),
             size: bytes.len() as u64,
             mapping: None,
+            encoding: None,
+            sheet: None,
         }],
     });
     let (next, _) = session.next().expect("a queued file");
@@ -103,6 +105,8 @@ fn read_with_helpers(session: &mut Session, id: u64, bytes: &[u8], parts: usize)
             name: "f.tsv".into(),
             size: bytes.len() as u64,
             mapping: None,
+            encoding: None,
+            sheet: None,
         }],
     });
     let (next, _) = session.next().unwrap();

@@ -49,6 +49,8 @@ impl Harness {
                 name: name.to_string(),
                 size: bytes.len() as u64,
                 mapping: None,
+                encoding: None,
+                sheet: None,
             }],
         });
     }
@@ -463,4 +465,33 @@ fn an_encoding_chosen_for_one_file_reads_only_that_file_again() {
         Some(vtr_core::decode::Encoding::ShiftJis)
     );
     assert_eq!(h.session.analysis().summary.invalid.chinese_carrier_name, 3);
+}
+
+#[test]
+fn a_file_added_with_a_chosen_encoding_is_read_once_in_it() {
+    // A kept check coming back hands the file over with the seller's choice.
+    let sjis = std::fs::read(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/encodings/jp-confirmation-shift-jis.txt"),
+    )
+    .unwrap();
+    let mut h = Harness::new();
+    h.files.push((7, "jp.txt".into(), sjis.clone()));
+    h.session.handle(Request::Add {
+        files: vec![NewFile {
+            id: 7,
+            name: "jp.txt".into(),
+            size: sjis.len() as u64,
+            mapping: None,
+            encoding: Some(vtr_core::decode::Encoding::Windows1252),
+            sheet: None,
+        }],
+    });
+    h.run();
+    assert_eq!(h.reads, vec![7]);
+    let f = &h.session.dataset().files()[0];
+    assert_eq!(f.encoding, Some(vtr_core::decode::Encoding::Windows1252));
+    assert!(f.encoding_forced);
+    assert_eq!(h.session.analysis().summary.invalid.unsupported_carrier, 3);
+    assert_eq!(h.session.analysis().summary.invalid.chinese_carrier_name, 0);
 }
