@@ -13,6 +13,7 @@ use crate::result::{
 use crate::rules::exclusion::Exclusion;
 use crate::rules::outcome::{skipped_rules, SkippedRule, Verdict};
 use crate::settings::Settings;
+use crate::value::country;
 use crate::window::Window;
 use chrono::Datelike;
 use std::sync::Arc;
@@ -73,12 +74,8 @@ pub(crate) struct AfterWindow<'a> {
 impl<'a> AfterWindow<'a> {
     pub(crate) fn new(prepared: &Prepared, settings: &'a Settings) -> Self {
         let (_, _, origins) = prepared.label_counts();
-        let market = settings.marketplace.trim();
         let foreign = (0..origins as u32)
-            .map(|o| {
-                let origin = prepared.origin_label(o);
-                !origin.is_empty() && !origin.eq_ignore_ascii_case(market)
-            })
+            .map(|o| country::is_foreign(prepared.origin_label(o), &settings.marketplace))
             .collect();
         AfterWindow { settings, foreign }
     }

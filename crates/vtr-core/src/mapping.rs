@@ -467,6 +467,10 @@ const ALIASES: &[(&str, Alias)] = {
         ("商品价格", F(ItemPrice)),
         ("shipping price", F(ShippingPrice)),
         ("运费", F(ShippingPrice)),
+        // eBay's Orders report: an item row's price and shipping. Not its
+        // "Total Price", which adds the sales tax the value leaves out.
+        ("sold for", F(ItemPrice)),
+        ("shipping and handling", F(ShippingPrice)),
         // currency
         ("currency", F(Currency)),
         ("currency code", F(Currency)),
@@ -488,6 +492,8 @@ const ALIASES: &[(&str, Alias)] = {
         ("origin country", F(OriginCountry)),
         ("ship from country", F(OriginCountry)),
         ("发货国家", F(OriginCountry)),
+        // eBay: where the item is, as a name ("United States").
+        ("item country", F(OriginCountry)),
         // package_type
         ("package type", F(PackageType)),
         ("包裹类型", F(PackageType)),

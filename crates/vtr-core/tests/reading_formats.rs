@@ -317,3 +317,60 @@ fn the_eu_vtr_reports_yes_no_flag_is_read() {
         (2, 1, 1)
     );
 }
+
+#[test]
+fn ebay_prices_and_item_country_feed_the_international_rule() {
+    use vtr_core::settings::parse_iso_date;
+    use vtr_core::{analyze, Registry, Settings};
+    let r = read("ebay-orders-report.csv");
+    assert_eq!(
+        mapped(
+            &r,
+            &[
+                Field::ItemPrice,
+                Field::ShippingPrice,
+                Field::OriginCountry,
+                Field::PackageValue
+            ]
+        ),
+        ["Sold For", "Shipping And Handling", "Item Country", "-"]
+    );
+
+    // Item Country names the country; "United States" is the US
+    // marketplace's own, "China" is not. Values are Sold For plus
+    // Shipping And Handling, summed over a package's rows: 2.00 + 1.50
+    // (<= 5.00, excluded when foreign), 4.00 + 1.50 (not), and an order of
+    // two items, 2.00 and 2.50 with no shipping (<= 5.00).
+    let header = "Sales Record Number,Order Number,Item Number,Sold For,Shipping And Handling,Item Country,Tracking Number,Sale Date\n";
+    let text = format!(
+        "{header}\
+         1,14-11111-11111,2561,$2.00,$1.50,United States,1ZV8W0010300050018,Oct-14-26\n\
+         2,14-22222-22222,2562,$2.00,$1.50,China,1ZV8W0020300050025,Oct-14-26\n\
+         3,14-33333-33333,2563,$4.00,$1.50,China,1ZV8W0030300050032,Oct-14-26\n\
+         4,14-44444-44444,,,,China,1ZV8W0040300050049,Oct-14-26\n\
+         5,14-44444-44444,2564,$2.00,,China,,\n\
+         6,14-44444-44444,2565,$2.50,,China,,\n"
+    );
+    let data = load(
+        &[FileInput::new("e.csv", text.as_bytes())],
+        &LoadOptions::default(),
+    );
+    assert!(
+        data.files()[0].problems.is_empty(),
+        "{:?}",
+        data.files()[0].problems
+    );
+    let mut settings = Settings::new(parse_iso_date("2026-11-25").unwrap());
+    settings.all_dates = true;
+    let s = analyze(&data, &settings, &Registry::default()).summary;
+    assert_eq!(s.packages, 4);
+    assert_eq!(s.excluded.international_low_value, 2);
+    assert_eq!(s.considered, 2);
+
+    // Marketplace China: now the Chinese packages are at home and the US
+    // one, worth 3.50, is the one foreign package.
+    settings.marketplace = "CN".to_string();
+    let s = analyze(&data, &settings, &Registry::default()).summary;
+    assert_eq!(s.excluded.international_low_value, 1);
+    assert_eq!(s.considered, 3);
+}
