@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch, launchProfile, openPage, workerLoaded } from "./browser.mjs";
 import { startServer } from "./server.mjs";
-import { percent, vtrJson } from "./engine.mjs";
+import { int, percent, vtr, vtrJson } from "./engine.mjs";
 import { AS_OF, addFiles, allSettled, assertFigures, download, fixture, openSetup, setAsOf, tid } from "./figures.mjs";
 
 const T = { timeout: 180_000 };
@@ -167,6 +167,77 @@ describe("the last check is kept on this device", () => {
     t.diagnostic(`a new browser to the kept figures: ${Date.now() - started} ms`);
     await sameCheck("after the browser was closed");
     assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
+  test("while a kept check's file is read again, the package list, the trend and the downloads wait for it; then they are whole", T, async () => {
+    const profileDir = tempDir("vtr-profile-");
+    // Big enough that reading it again takes the worker a second or so:
+    // the kept figures are on screen for many frames meanwhile.
+    const big = join(tempDir("vtr-restore-"), "big.tsv");
+    vtr(["sample", "--kind", "confirmation", "--rows", "200000", "--seed", "5", "--end", "2026-11-20", "-o", big]);
+    const want = vtrJson([big], ["--as-of", AS_OF]);
+
+    const context = await profile(profileDir);
+    const { page } = await open(context);
+    await addFiles(page, [big]);
+    await assertFigures(page, want);
+    const count = int(await page.locator(tid("package-count")).textContent());
+    assert.ok(count > 0, "the list has packages");
+    await waitSaved(page);
+
+    // Every frame from the reload on, while the page says the downloads
+    // wait: what the figures, the buttons, the list and the trend show.
+    await page.addInitScript(() => {
+      window.__waiting = [];
+      const look = () => {
+        const q = (id) => document.querySelector(`[data-testid="${id}"]`);
+        if (q("exports-wait")) {
+          window.__waiting.push({
+            considered: q("considered")?.textContent ?? null,
+            json: q("export-json")?.disabled ?? null,
+            verdict: q("verdict-export")?.disabled ?? null,
+            packageWait: !!q("package-wait"),
+            packageCount: !!q("package-count"),
+            packageRows: document.querySelectorAll('[data-testid="package-row"]').length,
+            trendWait: !!q("trend-wait"),
+            trendEmpty: !!q("trend-empty"),
+          });
+        }
+        requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
+    await page.reload();
+    await allSettled(page, 1);
+    await waitSaved(page);
+    await assertFigures(page, want);
+    await page.waitForSelector(tid("package-count"), { state: "attached", timeout: 15_000 });
+
+    const seen = await page.evaluate(() => window.__waiting);
+    assert.ok(seen.length > 0, "the kept figures were on screen while the file was read again");
+    for (const w of seen) {
+      if (w.considered !== null) assert.equal(int(w.considered), want.considered, "the kept figures");
+      assert.equal(w.json, true, "the JSON download waits");
+      assert.notEqual(w.verdict, false, "the verdict's download waits");
+      assert.equal(w.packageCount, false, "no package count of part of the file");
+      assert.equal(w.packageRows, 0, "no package rows of part of the file");
+      assert.equal(w.trendEmpty, false, "no 'no dated packages' while the file is read");
+    }
+    assert.ok(seen.some((w) => w.packageWait && w.trendWait), "the list and the trend say they wait");
+
+    // Then everything is of the whole file again.
+    assert.equal(await page.locator(tid("exports-wait")).count(), 0);
+    assert.equal(await page.locator(tid("package-wait")).count(), 0);
+    assert.equal(await page.locator(tid("trend-wait")).count(), 0);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="package-count"]')?.textContent.replace(/\D/g, "") === String(n),
+      count,
+      { timeout: 15_000 },
+    );
+    assert.equal(await page.locator(tid("export-json")).isDisabled(), false);
+    const json = await download(page, "export-json");
+    assert.deepEqual(JSON.parse(json.body), want);
     await context.close();
   });
 

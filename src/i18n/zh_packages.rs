@@ -27,6 +27,14 @@ pub const ZH: &[(&str, &str)] = &[
         "No packages match these filters.",
         "没有符合筛选条件的包裹。",
     ),
+    (
+        "The packages are listed once your files are read again.",
+        "文件重新读取完成后，这里将列出包裹。",
+    ),
+    (
+        "The downloads are ready once your files are read again.",
+        "文件重新读取完成后即可下载。",
+    ),
     ("Order ID", "订单编号"),
     ("Tracking", "追踪编码"),
     ("Date", "日期"),

@@ -89,6 +89,7 @@ pub const ZH: &[(&str, &str)] = &[
         "最新：截至 {latest_date}的统计期为 {latest}。最低：截至 {lowest_date}的统计期为 {lowest}。",
     ),
     ("No dated packages to draw a trend from.", "没有带日期的包裹，无法绘制趋势。"),
+    ("The trend is drawn once your files are read again.", "文件重新读取完成后将绘制趋势图。"),
     (
         "Your data covers no full {days}-day window yet, so every window drawn holds fewer packages than Amazon's.",
         "您的数据尚未覆盖完整的 {days} 天统计期，图中每个统计期的包裹都少于亚马逊统计的数量。",

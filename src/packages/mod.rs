@@ -21,6 +21,7 @@ use vtr_core::numbers::thousands;
 use vtr_worker::protocol::{ExportKind, PageQuery, Request, RowOrder};
 
 use crate::i18n::{t, trf};
+use crate::remember::last_check::kept_result_shown;
 use crate::results::exports::request_export;
 use crate::results::links::PACKAGES_ID;
 use crate::state::use_state;
@@ -60,7 +61,12 @@ pub fn PackageList() -> impl IntoView {
             e.request_page(Request::Page { seq, query });
         });
     });
+    // While a kept check's files are read again, the engine's page is of
+    // only some of them: none is shown.
     let count = Memo::new(move |_| {
+        if kept_result_shown() {
+            return 0;
+        }
         state
             .page
             .with(|p| p.as_ref().map_or(0, |p| p.total as usize))
@@ -116,10 +122,12 @@ pub fn PackageList() -> impl IntoView {
             <div class="packages-head">
                 <h2 id="packages-title">{t("Packages")}</h2>
                 <div class="package-count-line">
-                    <p aria-live="polite">
-                        {t("Matching packages:")} " "
-                        <strong data-testid="package-count">{move || count.get().to_string()}</strong>
-                    </p>
+                    <Show when=move || !kept_result_shown()>
+                        <p aria-live="polite">
+                            {t("Matching packages:")} " "
+                            <strong data-testid="package-count">{move || count.get().to_string()}</strong>
+                        </p>
+                    </Show>
                     // Exactly what the filters show: the list a seller
                     // hands to whoever edits shipments.
                     <Show when=move || count.get() != 0>
@@ -139,10 +147,20 @@ pub fn PackageList() -> impl IntoView {
             <Filters order=order />
             <Show
                 when=move || count.get() != 0
-                fallback=move || view! {
-                    <p class="package-empty" data-testid="package-empty">
-                        {t("No packages match these filters.")}
-                    </p>
+                fallback=move || if kept_result_shown() {
+                    view! {
+                        <p class="package-empty" data-testid="package-wait" role="status">
+                            {t("The packages are listed once your files are read again.")}
+                        </p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <p class="package-empty" data-testid="package-empty">
+                            {t("No packages match these filters.")}
+                        </p>
+                    }
+                    .into_any()
                 }
             >
                 <PackageTable rows=rows />

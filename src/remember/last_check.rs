@@ -213,6 +213,23 @@ thread_local! {
     static KEEPER: Keeper = Keeper::default();
     static STATUS: ArcRwSignal<Keep> = ArcRwSignal::new(Keep::Nothing);
     static ESTIMATE: ArcRwSignal<Option<(f64, f64)>> = ArcRwSignal::new(None);
+    static KEPT_SHOWN: ArcRwSignal<bool> = ArcRwSignal::new(false);
+}
+
+/// Whether the figures on screen are the kept result, shown while its files
+/// are read again (reactive). Meanwhile the engine holds only some of the
+/// files, so the package list, the trend and the downloads wait: from it
+/// they would be partial.
+pub fn kept_result_shown() -> bool {
+    KEPT_SHOWN.with(|s| s.get())
+}
+
+fn set_kept_shown(shown: bool) {
+    KEPT_SHOWN.with(|s| {
+        if s.get_untracked() != shown {
+            s.set(shown);
+        }
+    });
 }
 
 /// What the page says about keeping the check (reactive).
@@ -356,6 +373,7 @@ fn finish_restoring(state: AppState) -> Option<ResultView> {
         }
         drop(held);
         k.restoring.set(false);
+        set_kept_shown(false);
         k.held.borrow_mut().take()
     })
 }
@@ -418,6 +436,7 @@ async fn restore(state: AppState) -> Result<usize, StorageError> {
     });
     if let Some(view) = back.result_for(&inputs, &ids) {
         state.result.set(Shared(Arc::new(view)));
+        set_kept_shown(true);
     }
     wasm_bindgen_futures::spawn_local(refresh_estimate());
     Ok(n)

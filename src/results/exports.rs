@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use vtr_worker::protocol::{ExportKind, Request};
 
 use crate::i18n::{t, tr};
+use crate::remember::last_check::kept_result_shown;
 use crate::state::{use_state, AppState};
 
 /// Asks the engine for a download: it makes the file, with the package
@@ -48,24 +49,29 @@ pub fn Exports() -> impl IntoView {
             <p class="exports-hint">
                 {t("Files are made in this browser. The Excel files keep every tracking number and order ID exactly as written; in a CSV file opened in Excel, long numbers can turn into 9.40011E+21.")}
             </p>
+            <Show when=kept_result_shown>
+                <p class="exports-wait" data-testid="exports-wait" role="status">
+                    {t("The downloads are ready once your files are read again.")}
+                </p>
+            </Show>
             <div class="export-actions">
-                <button type="button" class="button primary" data-testid="export-invalid-xlsx"
+                <button type="button" class="button primary" data-testid="export-invalid-xlsx" disabled=kept_result_shown
                     on:click=move |_| save(ExportKind::InvalidXlsx)>
                     {t("Invalid packages (Excel)")}
                 </button>
-                <button type="button" class="button" data-testid="export-all-xlsx"
+                <button type="button" class="button" data-testid="export-all-xlsx" disabled=kept_result_shown
                     on:click=move |_| save(ExportKind::AllXlsx)>
                     {t("All packages (Excel)")}
                 </button>
-                <button type="button" class="button" data-testid="export-invalid"
+                <button type="button" class="button" data-testid="export-invalid" disabled=kept_result_shown
                     on:click=move |_| save(ExportKind::InvalidCsv)>
                     {t("Invalid packages (CSV)")}
                 </button>
-                <button type="button" class="button" data-testid="export-all"
+                <button type="button" class="button" data-testid="export-all" disabled=kept_result_shown
                     on:click=move |_| save(ExportKind::AllCsv)>
                     {t("All packages (CSV)")}
                 </button>
-                <button type="button" class="button" data-testid="export-json"
+                <button type="button" class="button" data-testid="export-json" disabled=kept_result_shown
                     on:click=move |_| save(ExportKind::ResultJson)>
                     {t("Result (JSON)")}
                 </button>

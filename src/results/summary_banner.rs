@@ -15,6 +15,7 @@ use vtr_view::category_order::{sort_categories, SortBy};
 use vtr_worker::protocol::ExportKind;
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};
+use crate::remember::last_check::kept_result_shown;
 use crate::results::exports::request_export;
 use crate::results::links::{category_filter, list_packages, reason_filter, RESULT_ID};
 use crate::results::reasons::invalid_rows;
@@ -139,6 +140,7 @@ pub fn SummaryBanner() -> impl IntoView {
                                 type="button"
                                 class="button primary"
                                 data-testid="verdict-export"
+                                disabled=kept_result_shown
                                 on:click=move |_| request_export(state, ExportKind::InvalidXlsx)
                             >
                                 {export_label}

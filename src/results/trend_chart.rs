@@ -15,6 +15,7 @@ use vtr_view::trend_cover::{latest_and_lowest_full, mark, Cover, Window, FEW_PAC
 use vtr_worker::protocol::Request;
 
 use crate::i18n::{fmt_date, t, tr, trf, Lang};
+use crate::remember::last_check::kept_result_shown;
 use crate::results::shared::{shown_name, summary_memo, threshold_text};
 use crate::state::use_state;
 
@@ -111,7 +112,12 @@ pub fn TrendChart() -> impl IntoView {
             })
         });
     });
+    // While a kept check's files are read again, the engine's series is of
+    // only some of them: none is drawn.
     let points = Memo::new(move |_| {
+        if kept_result_shown() {
+            return Vec::new();
+        }
         state
             .trend
             .with(|t| t.as_ref().map(|(_, p)| p.clone()).unwrap_or_default())
@@ -202,7 +208,14 @@ pub fn TrendChart() -> impl IntoView {
             </div>
             <p class="card-hint" id="trend-caption">{caption}</p>
             {move || {
-                if points.with(|p| p.iter().all(|p| p.considered == 0)) {
+                if kept_result_shown() {
+                    view! {
+                        <p class="empty-note" data-testid="trend-wait" role="status">
+                            {t("The trend is drawn once your files are read again.")}
+                        </p>
+                    }
+                    .into_any()
+                } else if points.with(|p| p.iter().all(|p| p.considered == 0)) {
                     view! {
                         <p class="empty-note" data-testid="trend-empty">
                             {t("No dated packages to draw a trend from.")}
