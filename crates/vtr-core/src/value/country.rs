@@ -6,6 +6,8 @@
 //! name compared with a code as text would make every package of such a
 //! file foreign, and wrongly exclude its low-value packages.
 
+use crate::carrier::formats::is_iso_country;
+
 /// Names sellers' exports use, folded as [`fold`] folds them, with their
 /// ISO 3166 alpha-2 codes: the marketplaces the page offers, the countries
 /// their sellers ship from most, and Amazon's own `UK`.
@@ -102,8 +104,8 @@ fn fold(text: &str) -> String {
     out
 }
 
-/// The ISO code of a country as an export writes it: a known name, or any
-/// two ASCII letters as a code; `None` for anything else.
+/// The ISO code of a country as an export writes it: a known name, or an
+/// assigned ISO 3166 alpha-2 code in any case; `None` for anything else.
 ///
 /// ```
 /// use vtr_core::value::country::code;
@@ -113,14 +115,15 @@ fn fold(text: &str) -> String {
 /// assert_eq!(code("UK").as_deref(), Some("GB"));
 /// assert_eq!(code("de").as_deref(), Some("DE"));
 /// assert_eq!(code("Atlantis"), None);
+/// assert_eq!(code("ZZ"), None);
 /// ```
 pub fn code(text: &str) -> Option<String> {
     let folded = fold(text);
     if let Some(&(_, iso)) = NAMES.iter().find(|(name, _)| *name == folded) {
         return Some(iso.to_string());
     }
-    let b = folded.as_bytes();
-    (b.len() == 2 && b.iter().all(u8::is_ascii_alphabetic)).then(|| folded.to_ascii_uppercase())
+    let upper = folded.to_ascii_uppercase();
+    is_iso_country(upper.as_bytes()).then_some(upper)
 }
 
 /// Whether an origin country as written is another country than the
@@ -154,13 +157,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_name_is_folded_and_every_code_is_two_capitals() {
+    fn every_name_is_folded_and_every_code_is_assigned() {
         for &(name, iso) in NAMES {
             assert_eq!(fold(name), name, "{name}");
-            assert!(
-                iso.len() == 2 && iso.bytes().all(|b| b.is_ascii_uppercase()),
-                "{iso}"
-            );
+            assert!(is_iso_country(iso.as_bytes()), "{iso}");
         }
     }
 
