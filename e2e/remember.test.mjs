@@ -313,6 +313,90 @@ describe("the last check is kept on this device", () => {
     await context.close();
   });
 
+  test("two tabs: the check kept is the one last changed, whole; the other tab says so and can keep its own instead", T, async () => {
+    const profileDir = tempDir("vtr-profile-");
+    const context = await profile(profileDir);
+    const a = fixture("shipstation-export.csv");
+    const b = fixture("amazon-vtr-report.txt");
+    const c = fixture("amazon-ship-confirmation.txt");
+    // The kept record's file keys, and the keys in the files store.
+    const stored = async (page) => {
+      const { databases } = await listStorage(page);
+      const record = await page.evaluate(async () => {
+        const db = await new Promise((ok, fail) => {
+          const r = indexedDB.open("vtr-check");
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => fail(r.error);
+        });
+        const text = await new Promise((ok) => {
+          const r = db.transaction("check").objectStore("check").get("last/v1");
+          r.onsuccess = () => ok(r.result);
+        });
+        db.close();
+        return JSON.parse(text);
+      });
+      return { named: record.files.map((f) => f.name).sort(), keys: record.files.map((f) => f.key).sort(), files: [...databases["vtr-check"].files].sort() };
+    };
+    const names = (paths) => paths.map((p) => p.split("/").pop()).sort();
+
+    const { page: one, log } = await open(context);
+    await addFiles(one, [a]);
+    await waitSaved(one);
+
+    // A second tab brings the same check back and keeps it as it is.
+    const two = await context.newPage();
+    two.on("pageerror", (e) => log.errors.push(e.message));
+    await two.goto(server.base);
+    await allSettled(two, 1);
+    await waitSaved(two);
+    await assertFigures(two, vtrJson([a], ["--as-of", AS_OF]));
+
+    // The seller adds a file in the first tab: its check is kept, and the
+    // second tab says its own is not.
+    await addFiles(one, [b], 2);
+    await waitSaved(one);
+    await waitSaved(two, "elsewhere");
+    assert.equal(await two.locator(tid("setup-kept")).getAttribute("data-state"), "elsewhere");
+    let kept = await stored(one);
+    assert.deepEqual(kept.named, names([a, b]));
+    assert.deepEqual(kept.files, kept.keys, "the files store holds exactly the files the record names");
+
+    // Nothing the second tab does on its own writes over it.
+    await two.waitForTimeout(500);
+    assert.deepEqual((await stored(two)).named, names([a, b]));
+
+    // The seller adds a file in the second tab: now that check is kept,
+    // whole, and none of the first tab's files is left behind.
+    await addFiles(two, [c], 2);
+    await waitSaved(two);
+    await waitSaved(one, "elsewhere");
+    kept = await stored(two);
+    assert.deepEqual(kept.named, names([a, c]));
+    assert.deepEqual(kept.files, kept.keys);
+
+    // "Keep this tab's check instead" in the first tab.
+    await openSetup(one);
+    await one.click(tid("saved-keep-this"));
+    await waitSaved(one);
+    await waitSaved(two, "elsewhere");
+    kept = await stored(one);
+    assert.deepEqual(kept.named, names([a, b]));
+    assert.deepEqual(kept.files, kept.keys);
+
+    // A new tab finds that check, every file of it, with its numbers.
+    const three = await context.newPage();
+    three.on("pageerror", (e) => log.errors.push(e.message));
+    await three.goto(server.base);
+    await allSettled(three, 2);
+    await assertFigures(three, vtrJson([a, b], ["--as-of", AS_OF]));
+    assert.deepEqual(
+      (await three.locator(tid("file-name")).allTextContents()).sort(),
+      names([a, b]),
+    );
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
   test("blocked storage: the check works, is not kept, and the page says so in both languages", T, async () => {
     const s = await openPage(browser);
     await s.page.addInitScript(() => {

@@ -125,6 +125,7 @@ fn kept_fact(lang: Lang) -> Option<impl IntoView> {
         Keep::Saved { .. } => ("saved", tr(lang, "kept on this device")),
         Keep::NotKept(StorageError::Full) => ("full", tr(lang, "not kept: storage is full")),
         Keep::NotKept(_) => ("unavailable", tr(lang, "not kept on this device")),
+        Keep::Elsewhere => ("elsewhere", tr(lang, "another tab's check is kept")),
         _ => return None,
     };
     Some(view! {

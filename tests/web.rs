@@ -626,7 +626,11 @@ fn the_kept_result_shows_at_once_only_for_the_same_files_and_inputs() {
     let check = SavedCheck {
         files: vec![file("a"), chosen],
         result: Some((inputs.clone(), view)),
+        stamp: "1764000000000-0000abcd".into(),
     };
+    // A record from before stamps reads with none.
+    let unstamped: SavedCheck = serde_json::from_str(r#"{"files":[],"result":null}"#).unwrap();
+    assert_eq!(unstamped.stamp, "");
     // A record written before they were kept still reads, as detected.
     let older: SavedFile =
         serde_json::from_str(r#"{"key":"a","name":"a.csv","size":10,"mapping":null}"#).unwrap();

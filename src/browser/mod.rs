@@ -6,4 +6,5 @@ pub mod download;
 pub mod files;
 pub mod idb;
 pub mod storage;
+pub mod tabs;
 pub mod today;

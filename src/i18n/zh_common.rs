@@ -17,6 +17,7 @@ pub const ZH: &[(&str, &str)] = &[
     ("kept on this device", "已保存在本设备上"),
     ("not kept: storage is full", "未保存：存储空间已满"),
     ("not kept on this device", "未保存在本设备上"),
+    ("another tab's check is kept", "已保存的是另一个标签页的检查"),
     ("Change", "更改"),
     ("Change files or settings", "更改文件或设置"),
     ("Done", "收起"),

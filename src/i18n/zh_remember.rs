@@ -14,6 +14,8 @@ pub const ZH: &[(&str, &str)] = &[
     ("There is not enough free space in this browser's storage to keep these files, so this check will be gone after a reload. Checking works as usual.", "本浏览器的存储空间不足，无法保存这些文件，刷新页面后本次检查将不再保留。检查功能照常可用。"),
     ("This browser does not let the page keep files (a private window, or site data blocked in its settings), so this check will be gone after a reload. Checking works as usual.", "本浏览器不允许页面保存文件（可能是无痕窗口，或在设置中禁止了网站数据），刷新页面后本次检查将不再保留。检查功能照常可用。"),
     ("Everything this page kept on this device is forgotten.", "本页面保存在本设备上的所有内容均已清除。"),
+    ("Another tab or window of this page has kept its check on this device since, so this tab's check will be gone after a reload. Changing this check, or the button below, keeps it instead.", "本页面的另一个标签页或窗口随后在本设备上保存了它的检查，因此刷新后此标签页的检查将不再保留。更改此检查，或点击下方按钮，即可改为保存此标签页的检查。"),
+    ("Keep this tab's check instead", "改为保存此标签页的检查"),
     ("This site uses {used} of the {quota} this browser allows it.", "本网站已使用 {used}，本浏览器允许的上限为 {quota}。"),
     ("Forget {name}: remove it from this check and from this device", "清除 {name}：将其从本次检查和本设备中移除"),
     ("Forget this file", "清除此文件"),

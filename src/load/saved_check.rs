@@ -9,7 +9,7 @@ use vtr_view::size::human_size;
 
 use crate::browser::storage::StorageError;
 use crate::i18n::{t, tr, trf};
-use crate::remember::last_check::{estimate, forget_everything, status, Keep};
+use crate::remember::last_check::{estimate, forget_everything, keep_this_tab, status, Keep};
 use crate::state::use_state;
 
 /// The panel; shown while there is something to say.
@@ -40,6 +40,7 @@ pub fn SavedCheck() -> impl IntoView {
             Keep::NotKept(StorageError::Full) => tr(l, "There is not enough free space in this browser's storage to keep these files, so this check will be gone after a reload. Checking works as usual.").to_string(),
             Keep::NotKept(_) => tr(l, "This browser does not let the page keep files (a private window, or site data blocked in its settings), so this check will be gone after a reload. Checking works as usual.").to_string(),
             Keep::Forgotten => tr(l, "Everything this page kept on this device is forgotten.").to_string(),
+            Keep::Elsewhere => tr(l, "Another tab or window of this page has kept its check on this device since, so this tab's check will be gone after a reload. Changing this check, or the button below, keeps it instead.").to_string(),
         }
     };
     let usage = move || {
@@ -59,7 +60,7 @@ pub fn SavedCheck() -> impl IntoView {
         Keep::Saved { files } => files,
         _ => Vec::new(),
     };
-    let is_problem = move || matches!(status(), Keep::NotKept(_));
+    let is_problem = move || matches!(status(), Keep::NotKept(_) | Keep::Elsewhere);
 
     view! {
         <Show when=shown>
@@ -100,6 +101,12 @@ pub fn SavedCheck() -> impl IntoView {
                     </ul>
                 </Show>
                 <div class="saved-actions">
+                    <Show when=move || matches!(status(), Keep::Elsewhere)>
+                        <button type="button" class="button small" data-testid="saved-keep-this"
+                            on:click=move |_| keep_this_tab()>
+                            {t("Keep this tab's check instead")}
+                        </button>
+                    </Show>
                     <Show
                         when=move || confirming.get()
                         fallback=move || view! {

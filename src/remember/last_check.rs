@@ -25,6 +25,17 @@
 //! [`forget_everything`] deletes the database and the page's
 //! `localStorage`. Where storage is blocked or full, the page works as
 //! ever and says the check will not be kept ([`Keep::NotKept`]).
+//!
+//! One check is kept per browser, and several tabs may show one each. The
+//! check kept is that of the tab the seller last changed, whole: tabs
+//! change storage one at a time ([`tabs::exclusive`]), each write marks
+//! the record with a new [`SavedCheck::stamp`], and a tab whose stamp is
+//! no longer the record's neither reuses nor deletes files by its old
+//! keys. It tells the others it wrote; they say their check is not the
+//! one kept ([`Keep::Elsewhere`]) and write only when their seller changes
+//! something there, or asks ([`keep_this_tab`]). What a tab does on its
+//! own (reading its files again after a reload) never replaces a check
+//! another tab kept since.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -42,10 +53,19 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::idb::{self, Change, Db};
 use crate::browser::storage::{self, StorageError};
+use crate::browser::tabs::{self, Channel};
 use crate::state::{AppState, Choices, Shared, Stage};
 
 /// The key of the [`SavedCheck`] record in [`idb::CHECK`].
 pub const CHECK_KEY: &str = "last/v1";
+
+/// The Web Lock a tab holds while it changes what is kept.
+const LOCK: &str = "vtr-check/kept";
+
+/// The channel on which a tab tells the others it changed what is kept:
+/// `kept <stamp>` after a write (an empty stamp: it emptied storage),
+/// `forgotten` after "Forget everything".
+const CHANNEL: &str = "vtr-check/kept";
 
 /// Everything besides the files a result depends on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,6 +132,9 @@ pub struct SavedCheck {
     /// The last result of all these files, every one read, with the inputs
     /// it was made with. Its files are named by their position in `files`.
     pub result: Option<(CheckInputs, ResultView)>,
+    /// New on every write: a tab whose last write or restore saw another
+    /// stamp knows another tab has written since.
+    pub stamp: String,
 }
 
 impl SavedCheck {
@@ -161,6 +184,9 @@ pub enum Keep {
     NotKept(StorageError),
     /// "Forget everything" was done: the page keeps nothing.
     Forgotten,
+    /// Another tab kept its check since: this tab's goes with a reload,
+    /// unless the seller changes it or asks to keep it ([`keep_this_tab`]).
+    Elsewhere,
 }
 
 impl Keep {
@@ -174,6 +200,7 @@ impl Keep {
             Keep::NotKept(StorageError::Full) => "full",
             Keep::NotKept(_) => "unavailable",
             Keep::Forgotten => "forgotten",
+            Keep::Elsewhere => "elsewhere",
         }
     }
 }
@@ -184,6 +211,10 @@ struct Snapshot {
     /// (page id, kept description without its key, the `File`).
     files: Vec<(u64, SavedFile, web_sys::File)>,
     result: Option<(CheckInputs, ResultView)>,
+    /// The seller changed this tab's check (or asked to keep it): written
+    /// even over a check another tab kept since. Otherwise (a result the
+    /// engine made again, the first write after a reload) not.
+    take_over: bool,
 }
 
 /// What the page remembers between its writes. One per page.
@@ -207,6 +238,12 @@ struct Keeper {
     back: Cell<bool>,
     /// Distinguishes keys made in the same millisecond.
     counter: Cell<u32>,
+    /// The stamp of the record `kept` describes, as this tab last wrote or
+    /// read it; `None`: no record.
+    stamp: RefCell<Option<String>>,
+    /// Another tab said it wrote since.
+    superseded: Cell<bool>,
+    channel: RefCell<Option<Channel>>,
 }
 
 thread_local! {
@@ -214,6 +251,53 @@ thread_local! {
     static STATUS: ArcRwSignal<Keep> = ArcRwSignal::new(Keep::Nothing);
     static ESTIMATE: ArcRwSignal<Option<(f64, f64)>> = ArcRwSignal::new(None);
     static KEPT_SHOWN: ArcRwSignal<bool> = ArcRwSignal::new(false);
+    /// Counts the seller's "Keep this tab's check" clicks.
+    static FORCE: ArcRwSignal<u32> = ArcRwSignal::new(0);
+}
+
+/// Keeps this tab's check, replacing the one another tab kept since.
+pub fn keep_this_tab() {
+    FORCE.with(|f| f.update(|n| *n = n.wrapping_add(1)));
+}
+
+/// What another tab said on [`CHANNEL`].
+fn heard(message: &str) {
+    let forgotten = message == "forgotten";
+    let Some(stamp) = message.strip_prefix("kept ").or(forgotten.then_some("")) else {
+        return;
+    };
+    let ours = KEEPER.with(|k| {
+        let same = !forgotten && k.stamp.borrow().as_deref().unwrap_or("") == stamp;
+        if !same {
+            // Those keys are another tab's to keep or delete now.
+            k.kept.borrow_mut().clear();
+            k.superseded.set(true);
+        }
+        if forgotten {
+            // The database is gone (its connection closed itself).
+            if let Some(db) = k.db.borrow_mut().take() {
+                db.close();
+            }
+        }
+        same
+    });
+    if ours {
+        return;
+    }
+    if forgotten {
+        set_status(Keep::Forgotten);
+    } else if matches!(status(), Keep::Saved { .. } | Keep::Saving) {
+        set_status(Keep::Elsewhere);
+    }
+    wasm_bindgen_futures::spawn_local(refresh_estimate());
+}
+
+fn tell_other_tabs(message: &str) {
+    KEEPER.with(|k| {
+        if let Some(c) = k.channel.borrow().as_ref() {
+            c.post(message);
+        }
+    });
 }
 
 /// Whether the figures on screen are the kept result, shown while its files
@@ -255,11 +339,14 @@ async fn refresh_estimate() {
 /// Brings the kept check back, if there is one, then keeps every change.
 /// Call once per page, after the settings are restored.
 pub fn connect(state: AppState) {
-    KEEPER.with(|k| k.restoring.set(true));
+    KEEPER.with(|k| {
+        k.restoring.set(true);
+        *k.channel.borrow_mut() = Channel::open(CHANNEL, |m| heard(&m));
+    });
     set_status(Keep::Restoring);
     let ready = RwSignal::new(false);
     wasm_bindgen_futures::spawn_local(async move {
-        let found = restore(state).await;
+        let found = tabs::exclusive(LOCK, restore(state)).await;
         KEEPER.with(|k| k.back.set(true));
         match found {
             Ok(0) => set_status(Keep::Nothing),
@@ -268,11 +355,15 @@ pub fn connect(state: AppState) {
         }
         ready.set(true);
     });
-    let last = StoredValue::new(None::<(Vec<(u64, Choices)>, Option<u64>, CheckInputs)>);
+    // What the seller decides (files, choices, inputs, "keep this tab"),
+    // then the result's generation.
+    type Key = ((Vec<(u64, Choices)>, CheckInputs, u32), Option<u64>);
+    let last = StoredValue::new(None::<Key>);
     Effect::new(move |_| {
         if !ready.get() {
             return;
         }
+        let force = FORCE.with(|f| f.get());
         let busy = state.busy();
         let rows = state.files.get();
         let inputs = CheckInputs::of(&state);
@@ -295,7 +386,7 @@ pub fn connect(state: AppState) {
             .then(|| by_position(&result, &ids))
             .flatten()
             .filter(|v| v.files.len() == ids.len());
-        let key = (
+        let chosen = (
             rows.iter()
                 .map(|f| {
                     let choices = Choices {
@@ -306,12 +397,15 @@ pub fn connect(state: AppState) {
                     (f.id, choices)
                 })
                 .collect::<Vec<_>>(),
-            result.as_ref().map(|v| v.generation),
             inputs.clone(),
+            force,
         );
+        let key = (chosen, result.as_ref().map(|v| v.generation));
         if last.with_value(|l| l.as_ref() == Some(&key)) {
             return;
         }
+        // The first write after the page opens is of what it found kept.
+        let take_over = last.with_value(|l| l.as_ref().is_some_and(|l| l.0 != key.0));
         last.set_value(Some(key));
         let mut files = Vec::with_capacity(rows.len());
         for f in &rows {
@@ -332,7 +426,14 @@ pub fn connect(state: AppState) {
             ));
         }
         let result = result.map(|v| (inputs, v));
-        enqueue(Some(Snapshot { files, result }), false);
+        enqueue(
+            Some(Snapshot {
+                files,
+                result,
+                take_over,
+            }),
+            false,
+        );
     });
 }
 
@@ -391,6 +492,7 @@ async fn restore(state: AppState) -> Result<usize, StorageError> {
         // Nothing, or a record this build cannot read: start clean.
         _ => SavedCheck::default(),
     };
+    own_record(record.as_string().and_then(|t| stamp_of(&t)));
     let keys: Vec<&str> = check.files.iter().map(|f| f.key.as_str()).collect();
     let values = db.get_all(idb::FILES, &keys).await?;
     let mut files = Vec::new();
@@ -476,8 +578,11 @@ fn enqueue(snapshot: Option<Snapshot>, forget: bool) {
             k.forget.set(true);
             k.pending.borrow_mut().take();
         }
-        if let Some(s) = snapshot {
-            *k.pending.borrow_mut() = Some(s);
+        if let Some(mut s) = snapshot {
+            let mut pending = k.pending.borrow_mut();
+            // A seller's change not yet written still counts.
+            s.take_over |= pending.as_ref().is_some_and(|p| p.take_over);
+            *pending = Some(s);
         }
         !k.running.replace(true)
     });
@@ -492,7 +597,7 @@ async fn run() {
         let (forget, next) =
             KEEPER.with(|k| (k.forget.replace(false), k.pending.borrow_mut().take()));
         if forget {
-            forget_stored().await;
+            tabs::exclusive(LOCK, forget_stored()).await;
         }
         let Some(snapshot) = next else {
             if !forget {
@@ -501,13 +606,15 @@ async fn run() {
             }
             continue;
         };
-        write(snapshot).await;
+        tabs::exclusive(LOCK, write(snapshot)).await;
     }
 }
 
 async fn forget_stored() {
     let db = KEEPER.with(|k| {
         k.kept.borrow_mut().clear();
+        k.stamp.borrow_mut().take();
+        k.superseded.set(false);
         k.failed_for.borrow_mut().take();
         k.db.borrow_mut().take()
     });
@@ -517,6 +624,7 @@ async fn forget_stored() {
     let gone = idb::delete_database().await;
     // Anything written meanwhile (another tab) is gone too.
     storage::remove_all_ours();
+    tell_other_tabs("forgotten");
     set_status(match gone {
         Ok(()) | Err(StorageError::Unavailable) => Keep::Forgotten,
         Err(e) => Keep::NotKept(e),
@@ -529,13 +637,33 @@ async fn write(snapshot: Snapshot) {
     if KEEPER.with(|k| k.failed_for.borrow().as_ref() == Some(&ids)) {
         return;
     }
+    let had = KEEPER.with(|k| k.db.borrow().is_some());
+    if ids.is_empty() && !had {
+        if !matches!(status(), Keep::Forgotten | Keep::NotKept(_)) {
+            set_status(Keep::Nothing);
+        }
+        return;
+    }
+    let ours = match record_is_ours().await {
+        Ok(ours) => ours,
+        Err(e) => {
+            set_status(Keep::NotKept(e));
+            return;
+        }
+    };
+    if !ours && !snapshot.take_over {
+        // Another tab kept its check since: only this tab's seller replaces it.
+        if ids.is_empty() {
+            set_status(Keep::Nothing);
+        } else {
+            set_status(Keep::Elsewhere);
+        }
+        return;
+    }
     if ids.is_empty() {
-        let had = KEEPER.with(|k| k.db.borrow().is_some());
-        if had {
-            if let Err(e) = clear_stored().await {
-                set_status(Keep::NotKept(e));
-                return;
-            }
+        if let Err(e) = clear_stored().await {
+            set_status(Keep::NotKept(e));
+            return;
         }
         if !matches!(status(), Keep::Forgotten | Keep::NotKept(_)) {
             set_status(Keep::Nothing);
@@ -543,7 +671,7 @@ async fn write(snapshot: Snapshot) {
         return;
     }
     set_status(Keep::Saving);
-    match write_check(&snapshot).await {
+    match write_check(&snapshot, ours).await {
         Ok(()) => {
             KEEPER.with(|k| k.failed_for.borrow_mut().take());
             set_status(Keep::Saved {
@@ -564,6 +692,41 @@ async fn write(snapshot: Snapshot) {
     refresh_estimate().await;
 }
 
+/// Whether the kept record is the one this tab last wrote or read (none
+/// counts, when this tab knows of none): else another tab wrote since.
+async fn record_is_ours() -> Result<bool, StorageError> {
+    if KEEPER.with(|k| k.superseded.get()) {
+        return Ok(false);
+    }
+    let db = db().await?;
+    let record = db.get(idb::CHECK, CHECK_KEY).await?;
+    let stored = record.as_string().and_then(|t| stamp_of(&t));
+    Ok(KEEPER.with(|k| *k.stamp.borrow() == stored))
+}
+
+/// The stamp of a kept record's JSON; `None` for a record without one (or
+/// one this build cannot read).
+fn stamp_of(json: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Stamp {
+        #[serde(default)]
+        stamp: String,
+    }
+    serde_json::from_str::<Stamp>(json)
+        .ok()
+        .map(|s| s.stamp)
+        .filter(|s| !s.is_empty())
+}
+
+/// After this tab wrote or read the record stamped `stamp` (`None`: there
+/// is none now): what it keeps is what is stored.
+fn own_record(stamp: Option<String>) {
+    KEEPER.with(|k| {
+        *k.stamp.borrow_mut() = stamp;
+        k.superseded.set(false);
+    });
+}
+
 async fn db() -> Result<Rc<Db>, StorageError> {
     if let Some(db) = KEEPER.with(|k| k.db.borrow().clone()) {
         return Ok(db);
@@ -573,7 +736,7 @@ async fn db() -> Result<Rc<Db>, StorageError> {
     Ok(db)
 }
 
-/// Empties both stores (the database stays, empty).
+/// Empties both stores (the database stays, empty), and tells the others.
 async fn clear_stored() -> Result<(), StorageError> {
     KEEPER.with(|k| k.kept.borrow_mut().clear());
     let db = db().await?;
@@ -581,17 +744,28 @@ async fn clear_stored() -> Result<(), StorageError> {
         Change::Clear { store: idb::FILES },
         Change::Clear { store: idb::CHECK },
     ])
-    .await
+    .await?;
+    own_record(None);
+    tell_other_tabs("kept ");
+    Ok(())
 }
 
-/// Writes the files not kept yet, forgets those no longer on the page and
-/// rewrites the record: one transaction.
-async fn write_check(snapshot: &Snapshot) -> Result<(), StorageError> {
+/// Writes the files not kept yet, deletes every kept file the new record
+/// does not name (this tab's removed ones, another tab's, any left by a
+/// write cut short) and rewrites the record: one transaction. Files are
+/// reused by key only when the record is this tab's (`ours`).
+async fn write_check(snapshot: &Snapshot, ours: bool) -> Result<(), StorageError> {
     let db = db().await?;
-    let kept = KEEPER.with(|k| k.kept.borrow().clone());
+    let kept = if ours {
+        KEEPER.with(|k| k.kept.borrow().clone())
+    } else {
+        Vec::new()
+    };
+    let stamp = new_stamp();
     let mut record = SavedCheck {
         files: Vec::with_capacity(snapshot.files.len()),
         result: snapshot.result.clone(),
+        stamp: stamp.clone(),
     };
     let mut new_files: Vec<(String, JsValue)> = Vec::new();
     let mut now_kept = Vec::with_capacity(snapshot.files.len());
@@ -613,6 +787,13 @@ async fn write_check(snapshot: &Snapshot) -> Result<(), StorageError> {
     let json: JsValue = serde_json::to_string(&record)
         .map_err(|e| StorageError::Other(e.to_string()))?
         .into();
+    // Every tab writes under the lock, so what is stored now is all there is.
+    let unnamed: Vec<String> = db
+        .keys(idb::FILES)
+        .await?
+        .into_iter()
+        .filter(|key| !now_kept.iter().any(|(_, k)| k == key))
+        .collect();
     let mut changes: Vec<Change> = new_files
         .iter()
         .map(|(key, value)| Change::Put {
@@ -621,14 +802,10 @@ async fn write_check(snapshot: &Snapshot) -> Result<(), StorageError> {
             value,
         })
         .collect();
-    for (id, key) in &kept {
-        if !snapshot.files.iter().any(|(i, ..)| i == id) {
-            changes.push(Change::Delete {
-                store: idb::FILES,
-                key,
-            });
-        }
-    }
+    changes.extend(unnamed.iter().map(|key| Change::Delete {
+        store: idb::FILES,
+        key,
+    }));
     changes.push(Change::Put {
         store: idb::CHECK,
         key: CHECK_KEY,
@@ -636,7 +813,15 @@ async fn write_check(snapshot: &Snapshot) -> Result<(), StorageError> {
     });
     db.write(&changes).await?;
     KEEPER.with(|k| *k.kept.borrow_mut() = now_kept);
+    own_record(Some(stamp.clone()));
+    tell_other_tabs(&format!("kept {stamp}"));
     Ok(())
+}
+
+/// A stamp no other write has: the time and a random number.
+fn new_stamp() -> String {
+    let random = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    format!("{}-{random:08x}", js_sys::Date::now() as u64)
 }
 
 /// A key no other kept file has: the time, a counter and the page's id.
