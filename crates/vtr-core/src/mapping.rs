@@ -492,6 +492,9 @@ const ALIASES: &[(&str, Alias)] = {
         ("origin country", F(OriginCountry)),
         ("ship from country", F(OriginCountry)),
         ("发货国家", F(OriginCountry)),
+        // Amazon's shipping confirmation template (US, EU and its JP row).
+        ("ship from address country code", F(OriginCountry)),
+        ("出荷元住所 国コード", F(OriginCountry)),
         // eBay: where the item is, as a name ("United States").
         ("item country", F(OriginCountry)),
         // package_type

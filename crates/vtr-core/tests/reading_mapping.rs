@@ -366,3 +366,46 @@ fn mapping_round_trips_through_json() {
         "\"promised_delivery_date\""
     );
 }
+
+/// What the alias table makes of one researched header, in the words of
+/// docs/aliases-proposed.tsv's `recognised` column.
+fn recognised(field: Field, header: &str) -> String {
+    match vtr_core::mapping::field_for_header(header) {
+        Some(f) if f == field => "yes".into(),
+        // "carrier name" is the carrier unless another column names it.
+        Some(Field::Carrier) if field == Field::CarrierName => "yes".into(),
+        Some(other) => format!("as {}", other.key()),
+        None => "no".into(),
+    }
+}
+
+/// The table of researched export headers says of each whether the page
+/// and `vtr` read it as its field today: this keeps it true as the alias
+/// table grows.
+#[test]
+fn the_researched_headers_table_says_truly_which_are_recognised() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs/aliases-proposed.tsv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("field\theader\tproduct\tsource\trecognised\tnote")
+    );
+    let mut wrong = Vec::new();
+    for (i, line) in lines.enumerate() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 6, "line {}: {line}", i + 2);
+        let field =
+            Field::from_key(cols[0]).unwrap_or_else(|| panic!("line {}: {}", i + 2, cols[0]));
+        let now = recognised(field, cols[1]);
+        if now != cols[4] {
+            wrong.push(format!("line {}\t{}\t{}\t{now}", i + 2, cols[0], cols[1]));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the table is not true of:\n{}",
+        wrong.join("\n")
+    );
+}
