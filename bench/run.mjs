@@ -591,16 +591,48 @@ async function openApp(ctx) {
  * Returns node-side ms (from just before setInputFiles), in-page ms (from the
  * input's change event), long tasks in between, and memory growth.
  */
+/** Makes `files` ({ name, mimeType, buffer }) as `File`s in the page, in
+ * `window.__benchFiles`, in batches small enough for one evaluate each. */
+async function makeFilesInPage(page, files) {
+  await page.evaluate(() => { window.__benchFiles = []; });
+  for (let i = 0; i < files.length; i += 200) {
+    const batch = files.slice(i, i + 200).map((f) => ({ name: f.name, type: f.mimeType, b64: f.buffer.toString("base64") }));
+    await page.evaluate((batch) => {
+      for (const f of batch) {
+        const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+        window.__benchFiles.push(new File([bytes], f.name, { type: f.type }));
+      }
+    }, batch);
+  }
+}
+
 async function timedLoad(s, files, { wantRead, expectPackages = null, rowsTotal = null, memory = true, timeoutMs = CFG.timeoutMs, logProgress = false }) {
   const { page } = s;
   await sleep(300);
   const base = memory ? await baselineMemory() : null;
   const changesBefore = await page.evaluate(() => window.__bench.changes.length);
+  // Files given as bytes are made in the page first: Playwright's
+  // setInputFiles decodes them from base64 in the page's own task (about
+  // 340 ms for 1,000 small files), which a seller's drop does not have and
+  // which would count as the page's longest task.
+  const inPage = files.length > 0 && files[0].buffer !== undefined;
+  if (inPage) await makeFilesInPage(page, files);
   const sampler = memory ? startSampler() : null;
   const t0 = now();
   let doneAt;
   try {
-    await page.setInputFiles("[data-testid=file-input]", files);
+    if (inPage) {
+      await page.evaluate(() => {
+        const input = document.querySelector("[data-testid=file-input]");
+        const dt = new DataTransfer();
+        for (const f of window.__benchFiles) dt.items.add(f);
+        window.__benchFiles = null;
+        input.files = dt.files;
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+    } else {
+      await page.setInputFiles("[data-testid=file-input]", files);
+    }
     const tSet = now() - t0;
     const handle = await page.waitForFunction(
       ({ wantRead, expectPackages, rowsTotal, logProgress }) => {
@@ -943,7 +975,7 @@ async function benchManyFiles(ctx, files, many) {
     r.files = many.length;
     r.bytes = files.many.bytes;
     B.manyFiles = r;
-    log(`  ${many.length} files: ${fmtMs(r.ms)} (setInputFiles ${fmtMs(r.setInputFilesMs)}, in page ${fmtMs(r.inPageMs)}), longest task ${fmtMs(r.longestTaskMs)}, ${r.tasksOver50} over 50 ms; matches vtr check: ${r.compare.match}`);
+    log(`  ${many.length} files: ${fmtMs(r.ms)} (handing over ${fmtMs(r.setInputFilesMs)}, in page ${fmtMs(r.inPageMs)}), longest task ${fmtMs(r.longestTaskMs)}, ${r.tasksOver50} over 50 ms; matches vtr check: ${r.compare.match}`);
   } catch (e) {
     if (e?.name !== "TimeoutError") {
       fail("many small files", e);

@@ -367,24 +367,29 @@ pub fn connect(state: AppState) {
         let busy = state.busy();
         let rows = state.files.get();
         let inputs = CheckInputs::of(&state);
-        let result = state.result.get();
         if KEEPER.with(|k| k.restoring.get()) {
+            state.result.track();
             // Nothing is written until the kept check is back whole.
             if let Some(view) = finish_restoring(state) {
                 state.result.set(Shared(Arc::new(view)));
             }
             return;
         }
+        // While files are read, neither their stages nor the results that
+        // come file by file are tracked: with a thousand files, walking
+        // every file per change made the load quadratic. A file fails only
+        // while it is read, and `busy` ends after it; the result is kept
+        // once no file waits.
+        let result = (!busy).then(|| state.result.get());
         // Only files with a place in the result are kept: one the browser
         // could not read, or that ran out of memory, is not.
         let rows: Vec<_> = rows
             .into_iter()
-            .filter(|f| !f.stage.with(|s| matches!(s, Stage::Failed(_))))
+            .filter(|f| !f.stage.with_untracked(|s| matches!(s, Stage::Failed(_))))
             .collect();
         let ids: Vec<u64> = rows.iter().map(|f| f.id).collect();
-        let result = (!busy)
-            .then(|| by_position(&result, &ids))
-            .flatten()
+        let result = result
+            .and_then(|r| by_position(&r, &ids))
             .filter(|v| v.files.len() == ids.len());
         let chosen = (
             rows.iter()
