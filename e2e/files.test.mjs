@@ -130,6 +130,29 @@ describe("every file a seller has", () => {
     await s.close();
   });
 
+  test("an order export without tracking is named, with the file to add instead, in both languages; the other files still count", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    await page.locator(tid("file-input")).setInputFiles([fixture("formats/amazon-all-orders.txt"), OTHER]);
+    await allSettled(page, 2);
+    await setAsOf(page);
+    const row = page.locator(`${tid("file-row")}:nth-child(1)`);
+    assert.equal(await row.getAttribute("data-state"), "needs-mapping");
+    const prompt = row.locator(tid("mapping-prompt"));
+    assert.equal(await prompt.getAttribute("data-orders-only"), "Amazon order report");
+    const text = (await prompt.textContent()).replace(/\s+/g, " ");
+    assert.match(text, /This is an order export \(Amazon order report\): it lists orders but no tracking numbers/);
+    assert.match(text, /the shipping confirmation file you upload to Amazon/);
+    await page.click(tid("lang-zh"));
+    const zh = (await prompt.textContent()).replace(/\s+/g, " ");
+    assert.match(zh, /这是订单导出文件（亚马逊订单报告）：其中只有订单，没有追踪编码/);
+    await page.click(tid("lang-en"));
+    // The check still shows the other file's figures, exactly.
+    await assertFigures(page, vtrJson([OTHER], ["--as-of", AS_OF]));
+    assert.deepEqual(s.errors, []);
+    await s.close();
+  });
+
   test("a file read in another encoding is read again, alone, to the engine's numbers", T, async () => {
     const s = await openApp();
     const { page } = s;

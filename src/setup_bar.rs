@@ -143,7 +143,9 @@ pub fn needs_columns(state: crate::state::AppState) -> bool {
     state.files.with(|files| {
         files.iter().any(|f| {
             f.stage.with(|s| {
-                matches!(s, Stage::Read(r) if matches!(r.error, Some(FileError::MissingColumns { .. })))
+                // An order export without tracking has no column to pick:
+                // it is named, and the other files' result is shown.
+                matches!(s, Stage::Read(r) if matches!(r.error, Some(FileError::MissingColumns { orders_only: None, .. })))
             })
         })
     })

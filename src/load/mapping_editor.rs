@@ -7,6 +7,7 @@
 
 use leptos::{html, prelude::*};
 use vtr_core::mapping::{flag_kind_for_header, Field, Mapping};
+use vtr_core::read::FileError;
 
 use crate::i18n::{t, tr, trf, Lang};
 use crate::load::field_names::{field_label, field_list, quoted_list};
@@ -57,6 +58,12 @@ pub fn MappingEditor(
     });
     let mapping = Memo::new(move |_| {
         report.with(|r| r.as_ref().map(|r| r.mapping.clone()).unwrap_or_default())
+    });
+    let orders_only = Memo::new(move |_| {
+        report.with(|r| match r.as_ref().and_then(|r| r.error.as_ref()) {
+            Some(FileError::MissingColumns { orders_only, .. }) => *orders_only,
+            _ => None,
+        })
     });
     let chosen = Memo::new(move |_| {
         state.files.with(|f| {
@@ -158,22 +165,39 @@ pub fn MappingEditor(
                 </Show>
             </summary>
             <Show when=move || open_now.get()>
-                <div class="mapping-prompt" role="alert" data-testid="mapping-prompt">
-                    <p class="mapping-prompt-title">
-                        <span aria-hidden="true">"⚠ "</span>
-                        {move || {
-                            let missing: Vec<Field> = mapping.with(|m| m.missing_required());
-                            let template = if missing.len() == 1 {
-                                "Pick the column for {fields} below: this file cannot be checked without it."
-                            } else {
-                                "Pick the columns for {fields} below: this file cannot be checked without them."
-                            };
-                            trf(lang.get(), template, &[("fields", quoted_list(lang.get(), &missing))])
-                        }}
-                    </p>
-                    <p>
-                        {t("The order number is Amazon's order ID, like 111-1234567-1234567. The tracking number is the number the carrier gave the package. Every package needs both.")}
-                    </p>
+                <div class="mapping-prompt" role="alert" data-testid="mapping-prompt"
+                    data-orders-only=move || orders_only.get().map(|k| k.name())>
+                    {move || match orders_only.get() {
+                        // No column to pick: say which file to add instead.
+                        Some(kind) => view! {
+                            <p class="mapping-prompt-title">
+                                <span aria-hidden="true">"⚠ "</span>
+                                {trf(lang.get(), "This is an order export ({kind}): it lists orders but no tracking numbers, so it cannot give a Valid Tracking Rate on its own.", &[("kind", tr(lang.get(), kind.name()).to_string())])}
+                            </p>
+                            <p>
+                                {t("Add the file that confirms your shipments instead: the shipping confirmation file you upload to Amazon, your shipping software's export, or the Valid Tracking Rate report from Seller Central. If this file does hold tracking numbers under another name, pick that column below.")}
+                            </p>
+                        }
+                        .into_any(),
+                        None => view! {
+                            <p class="mapping-prompt-title">
+                                <span aria-hidden="true">"⚠ "</span>
+                                {move || {
+                                    let missing: Vec<Field> = mapping.with(|m| m.missing_required());
+                                    let template = if missing.len() == 1 {
+                                        "Pick the column for {fields} below: this file cannot be checked without it."
+                                    } else {
+                                        "Pick the columns for {fields} below: this file cannot be checked without them."
+                                    };
+                                    trf(lang.get(), template, &[("fields", quoted_list(lang.get(), &missing))])
+                                }}
+                            </p>
+                            <p>
+                                {t("The order number is Amazon's order ID, like 111-1234567-1234567. The tracking number is the number the carrier gave the package. Every package needs both.")}
+                            </p>
+                        }
+                        .into_any(),
+                    }}
                 </div>
             </Show>
             <p class="mapping-hint">

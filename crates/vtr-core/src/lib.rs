@@ -66,6 +66,7 @@ pub mod infer;
 mod intern;
 pub mod mapping;
 pub mod numbers;
+pub mod orders_only;
 pub mod package;
 mod prepare;
 pub mod query;

@@ -15,6 +15,7 @@ use crate::decode::{DecodeError, Decoder, Encoding, Start, Stray, StrayKind};
 use crate::fingerprint::Fingerprinter;
 use crate::infer::{Inferred, SAMPLE_ROWS};
 use crate::mapping::{fold_header, normalize_header, Field, Mapping, MappingError};
+use crate::orders_only::OrdersOnly;
 use crate::package::DateKind;
 use crate::records::{OwnedRecord, Record, Records};
 use crate::row::{decide_dates, Columns, DateVotes, EarlierRows, Outcome, RowReader};
@@ -133,6 +134,10 @@ pub enum FileError {
         missing: Vec<Field>,
         /// The file's headers, for the seller to pick from.
         headers: Vec<String>,
+        /// The tracking number is missing because the file is an order
+        /// export that has none: which one.
+        #[serde(default)]
+        orders_only: Option<OrdersOnly>,
     },
     /// A seller's override names a header the file does not have.
     Mapping(MappingError),
@@ -148,7 +153,21 @@ impl fmt::Display for FileError {
         match self {
             FileError::Decode(e) => write!(f, "{e}"),
             FileError::NoHeader(e) => write!(f, "{e}"),
-            FileError::MissingColumns { missing, headers } => {
+            FileError::MissingColumns {
+                orders_only: Some(kind),
+                ..
+            } => write!(
+                f,
+                "this is {} {}: it lists orders but no tracking numbers, so it cannot give a \
+                 Valid Tracking Rate on its own. Check the file that confirms your shipments \
+                 instead: the shipping confirmation file you upload to Amazon, your shipping \
+                 software's export, or Amazon's Valid Tracking Rate report",
+                kind.article(),
+                kind.name()
+            ),
+            FileError::MissingColumns {
+                missing, headers, ..
+            } => {
                 let names: Vec<&str> = missing.iter().map(|f| f.key()).collect();
                 write!(
                     f,
@@ -640,8 +659,10 @@ impl FileReader {
         let mut rows = t.rows;
         merge_strays(&mut rows.report.problems, self.decoder.strays());
         if rows.report.encoding.is_none() && rows.report.workbook.is_none() {
-            rows.report.encoding =
-                encoding.or(rows.report.error.is_none().then_some(Encoding::Utf8));
+            // A file that decoded but lacks a column was still read in an
+            // encoding: the seller may want to change it.
+            let decoded = !matches!(rows.report.error, Some(FileError::Decode(_)));
+            rows.report.encoding = encoding.or(decoded.then_some(Encoding::Utf8));
         }
         let end_line = t.records.as_ref().map_or(1, Records::line);
         let votes = rows
@@ -1007,9 +1028,15 @@ impl RowSide {
                 self.ebay = ebay_orders(report, &mapping);
             }
             None => {
+                let missing = mapping.missing_required();
+                let orders_only = missing
+                    .contains(&Field::TrackingNumber)
+                    .then(|| OrdersOnly::of(&report.headers))
+                    .flatten();
                 let e = FileError::MissingColumns {
-                    missing: mapping.missing_required(),
+                    missing,
                     headers: report.headers.clone(),
+                    orders_only,
                 };
                 self.fail(e);
             }
@@ -1361,7 +1388,7 @@ pub fn assemble(parts: Vec<Part>) -> LoadedFile {
         next_line = shift + part.end_line;
     }
     if let Some(e) = encoding {
-        if report.error.is_none() {
+        if !matches!(report.error, Some(FileError::Decode(_))) {
             report.encoding = Some(e);
         }
     }

@@ -76,26 +76,71 @@ fn real_exports_map_their_key_columns() {
 
 #[test]
 fn exports_without_tracking_still_say_so() {
-    for name in [
-        "amazon-all-orders.txt",
-        "amazon-order-report.txt",
-        "amazon-unshipped-orders.txt",
-        "etsy-sold-orders.csv",
-        "woocommerce-analytics-orders.csv",
-    ] {
+    use vtr_core::orders_only::OrdersOnly::{self, *};
+    let cases: [(&str, &[Field], OrdersOnly); 7] = [
+        (
+            "amazon-all-orders.txt",
+            &[Field::TrackingNumber],
+            AmazonOrders,
+        ),
+        (
+            "amazon-order-report.txt",
+            &[Field::TrackingNumber],
+            AmazonOrders,
+        ),
+        (
+            "amazon-unshipped-orders.txt",
+            &[Field::TrackingNumber],
+            AmazonOrders,
+        ),
+        ("etsy-sold-orders.csv", &[Field::TrackingNumber], Etsy),
+        ("etsy-sold-order-items.csv", &[Field::TrackingNumber], Etsy),
+        (
+            "woocommerce-analytics-orders.csv",
+            &[Field::TrackingNumber],
+            WooCommerce,
+        ),
+        (
+            "shopify-orders-export.csv",
+            &[Field::OrderId, Field::TrackingNumber],
+            Shopify,
+        ),
+    ];
+    for (name, want, kind) in cases {
         let r = read(name);
-        match r.error {
-            Some(FileError::MissingColumns { missing, .. }) => {
-                assert_eq!(missing, vec![Field::TrackingNumber], "{name}")
-            }
-            other => panic!("{name}: {other:?}"),
-        }
+        // It was read as text: the encoding is shown, and can be changed.
+        assert_eq!(r.encoding, Some(vtr_core::decode::Encoding::Utf8), "{name}");
+        let Some(e @ FileError::MissingColumns { .. }) = r.error else {
+            panic!("{name}: {:?}", r.error);
+        };
+        let FileError::MissingColumns {
+            missing,
+            orders_only,
+            ..
+        } = &e
+        else {
+            unreachable!()
+        };
+        assert_eq!(missing, want, "{name}");
+        // Named, so the seller hears which file to add instead.
+        assert_eq!(*orders_only, Some(kind), "{name}");
+        let text = e.to_string();
+        assert!(
+            text.starts_with(&format!(
+                "this is {} {}: it lists orders but no tracking numbers",
+                kind.article(),
+                kind.name()
+            )),
+            "{text}"
+        );
+        assert!(text.contains("Valid Tracking Rate report"), "{text}");
     }
-    // Shippo's report has no order id at all.
+    // Shippo's report has tracking but no order id: not an order export.
     let r = read("shippo-tracking-report.csv");
-    assert!(
-        matches!(r.error, Some(FileError::MissingColumns { ref missing, .. }) if missing == &[Field::OrderId])
-    );
+    assert!(matches!(
+        r.error,
+        Some(FileError::MissingColumns { ref missing, orders_only: None, .. }) if missing == &[Field::OrderId]
+    ));
 }
 
 #[test]
