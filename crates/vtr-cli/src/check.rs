@@ -102,8 +102,9 @@ fn settings(a: &CheckArgs) -> Settings {
     s
 }
 
-/// Refuses an export that would overwrite an input: the seller's only copy
-/// of an export is easily named twice by a slip on the command line.
+/// Refuses an export that would overwrite an input (the seller's only copy
+/// of an export is easily named twice by a slip on the command line), and
+/// what cannot be done with standard input or output.
 fn exports_spare_inputs(a: &CheckArgs) -> Result<(), Failure> {
     let same = |x: &Path, y: &Path| match (x.canonicalize(), y.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
@@ -113,8 +114,22 @@ fn exports_spare_inputs(a: &CheckArgs) -> Result<(), Failure> {
         ("--export-invalid", &a.export_invalid),
         ("--export-all", &a.export_all),
     ];
+    // Standard input can be read once: a second "-" would be an empty file.
+    if a.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        return Err(input_error(
+            "standard input (-) is named more than once; it can be read only once. Name it once, or save it to a file."
+                .to_string(),
+        ));
+    }
     for (flag, out) in exports {
         let Some(out) = out else { continue };
+        // Standard output carries the result (or its JSON): an export
+        // there would be mixed into it.
+        if out.as_os_str() == "-" {
+            return Err(input_error(format!(
+                "{flag} -: an export is written to a file, and standard output carries the result. Give a file name, such as invalid.csv."
+            )));
+        }
         if a.files.iter().any(|f| f.as_os_str() != "-" && same(f, out)) {
             return Err(input_error(format!(
                 "{flag} {}: that is one of the files being checked; writing it would replace it. Choose another name.",

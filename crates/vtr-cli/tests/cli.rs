@@ -890,6 +890,28 @@ fn an_export_never_overwrites_an_input() {
     let _ = std::fs::remove_file(&input);
 }
 
+/// Standard input is read once, and standard output carries the result:
+/// `-` twice as an input, or as an export, is refused in words.
+#[test]
+fn standard_input_and_output_are_not_named_twice() {
+    let o = vtr(&["check", "-", "-"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).lines().next().unwrap(),
+        "vtr: standard input (-) is named more than once; it can be read only once. Name it once, or save it to a file."
+    );
+    let file = fixture("amazon-vtr-report.txt");
+    for flag in ["--export-invalid", "--export-all"] {
+        let o = vtr(&["check", &file, flag, "-"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert_eq!(
+            stderr(&o).lines().next().unwrap(),
+            format!("vtr: {flag} -: an export is written to a file, and standard output carries the result. Give a file name, such as invalid.csv.")
+        );
+        assert!(!std::path::Path::new("-").exists(), "no file named -");
+    }
+}
+
 /// `--export-invalid x.xlsx` writes a workbook, not CSV under that name.
 #[test]
 fn an_xlsx_export_is_a_workbook() {
