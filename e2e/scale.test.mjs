@@ -244,6 +244,25 @@ describe("the page at scale", () => {
     assert.match(await page.locator(`${tid("files-many")} summary`).textContent(), /1,000 read, 0 waiting, 0 with a problem/);
     await setAsOf(page);
     await assertFigures(page, vtrJson(paths, ["--as-of", AS_OF]));
+    // Kept on this device, every file: the write goes in batches (so the
+    // page is answered meanwhile) and is still one whole.
+    await page.waitForSelector(`${tid("saved-check")}[data-state="saved"]`, { state: "attached", timeout: 60_000 });
+    const kept = await page.evaluate(async () => {
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open("vtr-check");
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const count = (store, req) => new Promise((ok) => {
+        const r = req(db.transaction(store).objectStore(store));
+        r.onsuccess = () => ok(r.result);
+      });
+      const files = await count("files", (s) => s.count());
+      const record = JSON.parse(await count("check", (s) => s.get("last/v1")));
+      db.close();
+      return { files, named: record.files.length };
+    });
+    assert.deepEqual(kept, { files: 1000, named: 1000 });
     // Opened, the list is a scrolling box of rows, not a page a thousand cards long.
     await page.locator(`${tid("files-many")} summary`).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-row"]').length === 1000, null, { timeout: 30_000 });
