@@ -615,13 +615,13 @@ async function timedLoad(s, files, { wantRead, expectPackages = null, rowsTotal 
   // setInputFiles decodes them from base64 in the page's own task (about
   // 340 ms for 1,000 small files), which a seller's drop does not have and
   // which would count as the page's longest task.
-  const inPage = files.length > 0 && files[0].buffer !== undefined;
-  if (inPage) await makeFilesInPage(page, files);
+  const madeInPage = files.length > 0 && files[0].buffer !== undefined;
+  if (madeInPage) await makeFilesInPage(page, files);
   const sampler = memory ? startSampler() : null;
   const t0 = now();
   let doneAt;
   try {
-    if (inPage) {
+    if (madeInPage) {
       await page.evaluate(() => {
         const input = document.querySelector("[data-testid=file-input]");
         const dt = new DataTransfer();
