@@ -289,16 +289,14 @@ impl Db {
         let finished = committed(&tx);
         let mut last_request: Option<IdbRequest> = None;
         for (i, c) in changes.iter().enumerate() {
-            if i > 0 && i % BATCH == 0 {
+            let batch_done = last_request.as_ref().filter(|_| i > 0 && i % BATCH == 0);
+            if let Some(last) = batch_done {
                 // Each `put` of a `File` takes the main thread a fraction of
                 // a millisecond; a thousand in a row froze the page for
-                // 190 ms. The rest of the batch waits for this request's
+                // 190 ms. The next batch waits for the last request's
                 // answer, a task of its own, so the page is answered
                 // between batches. Requests made while the transaction
                 // answers one keep it open, so the write stays one whole.
-                let Some(last) = &last_request else {
-                    continue;
-                };
                 if let Err(e) = done(last).await {
                     let _ = tx.abort();
                     return Err(e);

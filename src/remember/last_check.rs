@@ -38,6 +38,7 @@
 //! another tab kept since.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -497,7 +498,7 @@ async fn restore(state: AppState) -> Result<usize, StorageError> {
         // Nothing, or a record this build cannot read: start clean.
         _ => SavedCheck::default(),
     };
-    own_record(record.as_string().and_then(|t| stamp_of(&t)));
+    own_record(Some(check.stamp.clone()).filter(|s| !s.is_empty()));
     let keys: Vec<&str> = check.files.iter().map(|f| f.key.as_str()).collect();
     let values = db.get_all(idb::FILES, &keys).await?;
     let mut files = Vec::new();
@@ -509,12 +510,7 @@ async fn restore(state: AppState) -> Result<usize, StorageError> {
         }
     }
     // Anything kept that the record does not name (a write cut short) goes.
-    let stray: Vec<String> = db
-        .keys(idb::FILES)
-        .await?
-        .into_iter()
-        .filter(|k| !back.files.iter().any(|f| f.key == *k))
-        .collect();
+    let stray = unnamed_files(&db, back.files.iter().map(|f| f.key.as_str())).await?;
     if !stray.is_empty() {
         let changes: Vec<Change> = stray
             .iter()
@@ -793,12 +789,7 @@ async fn write_check(snapshot: &Snapshot, ours: bool) -> Result<(), StorageError
         .map_err(|e| StorageError::Other(e.to_string()))?
         .into();
     // Every tab writes under the lock, so what is stored now is all there is.
-    let unnamed: Vec<String> = db
-        .keys(idb::FILES)
-        .await?
-        .into_iter()
-        .filter(|key| !now_kept.iter().any(|(_, k)| k == key))
-        .collect();
+    let unnamed = unnamed_files(&db, now_kept.iter().map(|(_, k)| k.as_str())).await?;
     let mut changes: Vec<Change> = new_files
         .iter()
         .map(|(key, value)| Change::Put {
@@ -821,6 +812,21 @@ async fn write_check(snapshot: &Snapshot, ours: bool) -> Result<(), StorageError
     own_record(Some(stamp.clone()));
     tell_other_tabs(&format!("kept {stamp}"));
     Ok(())
+}
+
+/// The keys of the stored files that `named` leaves out: files to delete.
+/// A set, not a scan per key: a check may hold a thousand files.
+async fn unnamed_files<'a>(
+    db: &Db,
+    named: impl Iterator<Item = &'a str>,
+) -> Result<Vec<String>, StorageError> {
+    let named: HashSet<&str> = named.collect();
+    Ok(db
+        .keys(idb::FILES)
+        .await?
+        .into_iter()
+        .filter(|key| !named.contains(key.as_str()))
+        .collect())
 }
 
 /// A stamp no other write has: the time and a random number.
