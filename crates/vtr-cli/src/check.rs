@@ -276,6 +276,20 @@ fn sample(a: &SampleArgs) -> Result<(), Failure> {
         w.flush()
     };
     match &a.out {
+        // A name ending in .xlsx gets the same rows as a workbook.
+        Some(path) if is_xlsx(path) => {
+            let mut text = Vec::new();
+            write(&mut text).map_err(|e| output_error(path, &e))?;
+            let delimiter = match a.kind {
+                SampleKind::OrderReport => b',',
+                SampleKind::Confirmation => b'\t',
+            };
+            let book = vtr_core::synth::workbook_of(&text, delimiter).map_err(|e| Failure {
+                message: format!("could not write the workbook {}: {e}", path.display()),
+                code: 1,
+            })?;
+            std::fs::write(path, book).map_err(|e| output_error(path, &e))
+        }
         Some(path) => {
             let mut file = std::fs::File::create(path).map_err(|e| output_error(path, &e))?;
             write(&mut file).map_err(|e| output_error(path, &e))

@@ -172,7 +172,8 @@ Options:
                     confirmation, 8 columns, ~100 bytes a row
   --rows N          data rows to write (default 1000)
   --seed S          the same seed writes the same file (default 1)
-  -o, --output FILE write to FILE instead of standard output
+  -o, --output FILE write to FILE instead of standard output; a FILE
+                    ending in .xlsx gets the rows as an Excel workbook
   --end YYYY-MM-DD  the last purchase date; purchases span the 90 days up
                     to it (default: today)
 

@@ -710,6 +710,49 @@ fn sample_writes_the_synthetic_report() {
     assert!(v["considered"].as_u64().unwrap() > 0);
 }
 
+#[test]
+fn a_sample_named_xlsx_is_a_workbook_of_the_same_rows() {
+    let check = |path: &std::path::Path| {
+        let o = vtr(&[
+            "check",
+            path.to_str().unwrap(),
+            "--as-of",
+            "2026-11-25",
+            "--json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()
+    };
+    for kind in ["confirmation", "order-report"] {
+        let (book, text) = (temp(&format!("{kind}.xlsx")), temp(&format!("{kind}.txt")));
+        for path in [&book, &text] {
+            let o = vtr(&[
+                "sample",
+                "--kind",
+                kind,
+                "--rows",
+                "500",
+                "--seed",
+                "8",
+                "--end",
+                "2026-11-20",
+                "-o",
+                path.to_str().unwrap(),
+            ]);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        }
+        let bytes = std::fs::read(&book).unwrap();
+        assert!(
+            vtr_core::workbook::is_workbook(&bytes),
+            "{kind}: a workbook"
+        );
+        let (from_book, from_text) = (check(&book), check(&text));
+        let _ = (std::fs::remove_file(&book), std::fs::remove_file(&text));
+        assert_eq!(from_book["rows"], 500, "{kind}");
+        assert_eq!(from_book, from_text, "{kind}");
+    }
+}
+
 /// `std::env::args` panics on an argument that is not UTF-8; file names on
 /// Unix are bytes, and every path flag must take them.
 #[cfg(unix)]

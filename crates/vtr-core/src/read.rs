@@ -28,6 +28,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 pub use crate::row::{DateOrder, Problem, MAX_LISTED_PROBLEMS};
 pub use crate::wire::WireError;
+pub use crate::workbook::SheetProgress;
 
 /// One file held in memory, to read in one go (see [`crate::load`]).
 #[derive(Clone, Debug)]
@@ -57,7 +58,8 @@ impl<'a> FileInput<'a> {
 
 /// Options that change how files are read (unlike [`crate::settings::Settings`],
 /// changing these means reading the files again).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct LoadOptions {
     /// Field -> header, applied to every file that has that header; an
     /// empty header unmaps the field.
@@ -631,11 +633,40 @@ impl FileReader {
         }
     }
 
+    /// Whether the file is a workbook: its bytes are collected as they
+    /// come and its sheet read by [`FileReader::finish`], which for a large
+    /// one takes seconds ([`FileReader::finish_with`] tells how far it is).
+    pub fn is_workbook(&self) -> bool {
+        self.book.is_book()
+    }
+
     /// Reads what is held back and ends the file (or part).
-    pub fn finish(mut self, earlier: &Earlier<'_>) -> Part {
+    pub fn finish(self, earlier: &Earlier<'_>) -> Part {
+        self.finish_with(earlier, &mut |_| {})
+    }
+
+    /// [`FileReader::finish`], telling `progress` how far a workbook's
+    /// sheet is read: once as it opens, then every
+    /// [`crate::workbook::PROGRESS_ROWS`] rows. A text file tells nothing.
+    ///
+    /// ```
+    /// use vtr_core::read::{Earlier, FileReader, LoadOptions};
+    ///
+    /// let mut reader = FileReader::new("a.csv", 0, None, &LoadOptions::default());
+    /// reader.push(b"order-id,tracking-number\n111-1234567-1234567,1Z999AA10123456784\n", &Earlier::none());
+    /// assert!(!reader.is_workbook());
+    /// let mut told = 0;
+    /// let file = reader.finish_with(&Earlier::none(), &mut |_| told += 1).into_file();
+    /// assert_eq!((told, file.report.rows), (0, 1));
+    /// ```
+    pub fn finish_with(
+        mut self,
+        earlier: &Earlier<'_>,
+        progress: &mut dyn FnMut(SheetProgress),
+    ) -> Part {
         let clean_end = self.at_clean_break();
         match self.book.finish() {
-            Ending::Book(bytes) => self.read_workbook(&bytes, earlier),
+            Ending::Book(bytes) => self.read_workbook(&bytes, earlier, progress),
             Ending::Text(held) if !held.is_empty() && !self.text.rows.stopped => {
                 let text = &mut self.text;
                 if let Err(e) = self.decoder.push(&held, &mut |t| text.take(t, earlier)) {
@@ -688,11 +719,17 @@ impl FileReader {
 /// Workbooks (crate::workbook): the chosen sheet's rows go into the same
 /// row pipeline as a text file's records.
 impl FileReader {
-    fn read_workbook(&mut self, bytes: &[u8], earlier: &Earlier<'_>) {
+    fn read_workbook(
+        &mut self,
+        bytes: &[u8],
+        earlier: &Earlier<'_>,
+        progress: &mut dyn FnMut(SheetProgress),
+    ) {
         let rows = &mut self.text.rows;
         if rows.stopped {
             return;
         }
+        progress(SheetProgress::default());
         let wanted = crate::workbook::Wanted {
             chosen: rows.chosen.as_ref(),
             remembered: &rows.remembered,
@@ -711,7 +748,10 @@ impl FileReader {
                 rows.report.sheet = Some(book.sheet.clone());
                 rows.report.sheets = book.sheets.clone();
                 let mut filtered = None;
-                let read = book.records(&mut |rec| rows.record(rec, earlier, &mut filtered));
+                let read = book.records(
+                    &mut |rec| rows.record(rec, earlier, &mut filtered),
+                    progress,
+                );
                 rows.end(earlier, &mut filtered);
                 if let Err(e) = read {
                     rows.fail(FileError::Workbook(e));

@@ -771,6 +771,38 @@ pub fn csv_bytes(rows: usize, seed: u64) -> Vec<u8> {
     out
 }
 
+/// The rows of a text export (`delimiter`-separated, quoted as CSV is) as
+/// an .xlsx workbook of one sheet, every cell text: what a seller gets who
+/// opens the export in Excel and saves it as a workbook with the columns
+/// set to Text. `vtr sample -o FILE.xlsx` writes one.
+///
+/// ```
+/// let book = vtr_core::synth::workbook_of(b"order-id,tracking-number\n111-1,1Z999AA10123456784\n", b',').unwrap();
+/// assert!(vtr_core::workbook::is_workbook(&book));
+/// ```
+pub fn workbook_of(text: &[u8], delimiter: u8) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Shipments")?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text);
+    let mut record = csv::ByteRecord::new();
+    let mut r = 0u32;
+    while reader.read_byte_record(&mut record).unwrap_or(false) {
+        for (c, field) in record.iter().enumerate() {
+            if !field.is_empty() {
+                let c = u16::try_from(c).unwrap_or(u16::MAX);
+                sheet.write_string(r, c, String::from_utf8_lossy(field))?;
+            }
+        }
+        r += 1;
+    }
+    book.save_to_buffer()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,6 +41,7 @@ use calamine::{
 };
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 use std::io::Cursor;
 
@@ -201,6 +202,21 @@ impl fmt::Display for WorkbookError {
 
 impl std::error::Error for WorkbookError {}
 
+/// How far a workbook's sheet is read, told while it is read
+/// ([`crate::read::FileReader::finish_with`]): its bytes are all in by
+/// then, and a large sheet takes seconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SheetProgress {
+    /// The sheet row (1-based, as the spreadsheet numbers it) read up to;
+    /// 0 while the workbook is being opened.
+    pub rows: u64,
+    /// The sheet's rows in all, where the workbook says (else 0).
+    pub of: u64,
+}
+
+/// Rows between two [`SheetProgress`] reports.
+pub const PROGRESS_ROWS: u64 = 2048;
+
 // ---------------------------------------------------------------------
 // Collecting the bytes (crate::read's hook).
 
@@ -310,6 +326,11 @@ impl Intake {
     fn refuse<'p>(&mut self, e: Refusal) -> Result<Option<Cow<'p, [u8]>>, Refusal> {
         self.state = State::Done;
         Err(e)
+    }
+
+    /// Whether the bytes are a workbook's, collected to be read at the end.
+    pub(crate) fn is_book(&self) -> bool {
+        matches!(self.state, State::Book(_))
     }
 
     /// Ends the file.
@@ -536,17 +557,21 @@ impl RowText {
 /// Hands on sheet `name`'s rows with a cell, in order, each with its
 /// 0-based sheet row, until `each` says it has enough. An .xlsx sheet is
 /// streamed from its XML, never held; other kinds are loaded as a range
-/// (kept in `range`).
+/// (kept in `range`). `last` is set to the sheet's last row, 0-based,
+/// where the workbook says it before its rows.
 fn each_row(
     book: &mut Book<'_>,
     name: &str,
     range: &mut Option<calamine::Range<Data>>,
+    last: &Cell<Option<u32>>,
     each: &mut dyn FnMut(u32, &RowText) -> bool,
 ) -> Result<(), WorkbookError> {
     let mut row = RowText::default();
     match book {
         Sheets::Xlsx(x) => {
             let mut cells = x.worksheet_cells_reader(name).map_err(corrupt)?;
+            // A sheet without its <dimension> says A1:A1.
+            last.set(Some(cells.dimensions().end.0).filter(|&r| r > 0));
             let mut at = None;
             loop {
                 let cell = match cells.next_cell() {
@@ -585,6 +610,7 @@ fn each_row(
             let Some(range) = range.as_ref() else {
                 return Ok(());
             };
+            last.set(range.end().map(|(r, _)| r));
             let (r0, c0) = range.start().unwrap_or((0, 0));
             for (i, cells) in range.rows().enumerate() {
                 row.clear();
@@ -612,7 +638,7 @@ fn header_row(
 ) -> Result<Option<u32>, WorkbookError> {
     let mut found = None;
     let mut seen = 0;
-    each_row(book, name, range, &mut |r, row| {
+    each_row(book, name, range, &Cell::new(None), &mut |r, row| {
         first.get_or_insert(r);
         if wanted.maps(&row.cells()) {
             found = Some(r);
@@ -725,22 +751,34 @@ impl Opened<'_> {
     }
 
     /// Hands on the header and every row after it as records, each with its
-    /// sheet row number. A row has the header's width, or more where a
-    /// cell right of the header holds something.
+    /// sheet row number, telling `progress` how far it is every
+    /// [`PROGRESS_ROWS`] rows. A row has the header's width, or more where
+    /// a cell right of the header holds something.
     pub(crate) fn records(
         &mut self,
         each: &mut dyn FnMut(&Record<'_>),
+        progress: &mut dyn FnMut(SheetProgress),
     ) -> Result<(), WorkbookError> {
         let header = self.header;
         let mut width = 0;
         let mut ends = Vec::new();
+        let last = Cell::new(None);
+        let mut rows = 0u64;
         each_row(
             &mut self.book,
             &self.sheet,
             &mut self.range,
+            &last,
             &mut |r, row| {
                 if r < header {
                     return true;
+                }
+                rows += 1;
+                if rows.is_multiple_of(PROGRESS_ROWS) {
+                    progress(SheetProgress {
+                        rows: u64::from(r) + 1,
+                        of: last.get().map_or(0, |l| u64::from(l) + 1),
+                    });
                 }
                 if r == header {
                     width = row.used;

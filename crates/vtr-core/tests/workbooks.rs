@@ -859,3 +859,71 @@ fn the_committed_workbook_reads_as_its_csv() {
     let fresh = read_one("s.xlsx", &shipstation_book(), &LoadOptions::default());
     assert_eq!(summary_json(&fresh), summary_json(&from_csv));
 }
+
+/// A sheet of `n` shipments under the header on row 1.
+fn long_book(n: u32) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Shipments").unwrap();
+    for (c, h) in ["order-id", "tracking-number", "carrier-code"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=n {
+        sheet
+            .write_string(r, 0, format!("111-{:07}-{:07}", r, r))
+            .unwrap();
+        sheet
+            .write_string(r, 1, format!("1Z999AA1{:010}", r))
+            .unwrap();
+        sheet.write_string(r, 2, "UPS").unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_long_sheet_tells_how_far_it_is_read() {
+    use vtr_core::read::SheetProgress;
+    use vtr_core::workbook::PROGRESS_ROWS;
+    let bytes = long_book(10_000);
+    let mut reader = FileReader::new(
+        "long.xlsx",
+        bytes.len() as u64,
+        None,
+        &LoadOptions::default(),
+    );
+    reader.push(&bytes[..10], &Earlier::none());
+    assert!(
+        reader.is_workbook(),
+        "known as a workbook from its first bytes"
+    );
+    reader.push(&bytes[10..], &Earlier::none());
+    let mut told = Vec::new();
+    let file = reader
+        .finish_with(&Earlier::none(), &mut |p| told.push(p))
+        .into_file();
+    assert_eq!(file.report.rows, 10_000);
+    // Opening, then every 2,048 records (the header is the first), out of
+    // the header and 10,000 rows.
+    let mut want = vec![SheetProgress { rows: 0, of: 0 }];
+    want.extend((1..=4).map(|k| SheetProgress {
+        rows: k * PROGRESS_ROWS,
+        of: 10_001,
+    }));
+    assert_eq!(told, want);
+}
+
+#[test]
+fn a_text_file_is_no_workbook_and_tells_no_sheet_progress() {
+    let text = b"order-id\ttracking-number\n111-1\t1Z999AA10123456784\n";
+    let mut reader = FileReader::new("a.txt", text.len() as u64, None, &LoadOptions::default());
+    reader.push(text, &Earlier::none());
+    assert!(!reader.is_workbook());
+    let mut told = 0;
+    let file = reader
+        .finish_with(&Earlier::none(), &mut |_| told += 1)
+        .into_file();
+    assert_eq!((told, file.report.rows), (0, 1));
+}
