@@ -23,6 +23,7 @@ let browser;
 let dir;
 let big;
 let small;
+let book;
 
 /** `vtr sample` into `path`. */
 function sample(path, args) {
@@ -84,6 +85,10 @@ describe("the page at scale", () => {
     // About 37 MB and 230,000 packages: large enough to be read in parts.
     sample(big, ["--kind", "confirmation", "--rows", "400000", "--seed", "5", "--end", "2026-11-20"]);
     sample(small, ["--kind", "confirmation", "--rows", "5", "--seed", "6", "--end", "2026-11-20"]);
+    // A workbook of 100,000 wide rows (about 17 MB): its sheet takes the
+    // engine's helper seconds to read.
+    book = join(dir, "orders.xlsx");
+    sample(book, ["--kind", "order-report", "--rows", "100000", "--seed", "7", "--end", "2026-11-20"]);
     server = await startServer();
     browser = await launch();
   });
@@ -272,6 +277,48 @@ describe("the page at scale", () => {
     await s.close();
   });
 
+  test("a large workbook: the sheet's progress, settings and Cancel answered meanwhile, vtr check's numbers", T, async () => {
+    const s = await openApp();
+    const { page } = s;
+    await page.locator(tid("file-input")).setInputFiles(small);
+    await allSettled(page, 1);
+    await setAsOf(page);
+    await assertFigures(page, vtrJson([small], ["--as-of", AS_OF]));
+    const progressText = () => page.locator(`${tid("file-row")}:nth-child(2) ${tid("file-progress-text")}`).textContent({ timeout: 100 }).catch(() => "");
+    const inSheet = async () => {
+      for (let i = 0; i < 600; i++) {
+        if (/of the sheet read/.test(await progressText())) return true;
+        await page.waitForTimeout(20);
+      }
+      return false;
+    };
+    await page.locator(tid("file-input")).setInputFiles(book);
+    assert.ok(await inSheet(), "the row says how far the sheet is");
+    // While the helper reads the sheet, the engine answers: a new day to
+    // check for re-counts the small file at once, and Cancel stops the
+    // workbook without waiting for its sheet.
+    const later = "2026-12-06";
+    const wantLater = vtrJson([small], ["--as-of", later]);
+    assert.notEqual(wantLater.considered, vtrJson([small], ["--as-of", AS_OF]).considered, "the day changes the figures");
+    await page.locator(tid("set-as-of")).fill(later);
+    await page.locator(tid("set-as-of")).press("Tab");
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="considered"]')?.textContent.replace(/\D/g, "") === String(n),
+      wantLater.considered,
+      { timeout: 10_000 },
+    );
+    assert.match(await progressText(), /of the sheet read/, "re-counted while the sheet was still being read");
+    await page.locator(`${tid("file-row")}:nth-child(2) ${tid("file-cancel")}`).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-row"]').length === 1, null, { timeout: 10_000 });
+    await assertFigures(page, wantLater);
+    // Read to its end, the workbook gives vtr check's numbers.
+    await page.locator(tid("file-input")).setInputFiles(book);
+    await allSettled(page, 2);
+    await assertFigures(page, vtrJson([small, book], ["--as-of", later]));
+    assert.deepEqual(s.errors, []);
+    await s.close();
+  });
+
   test("out of memory is said in words and the page keeps working", T, async () => {
     // The worker refuses memory past 24 MB: the sample fits, the big file not.
     const s = await openApp("?memory-cap-mb=24");
@@ -292,10 +339,16 @@ describe("the page at scale", () => {
     // What was there is still there, and the page still reads files.
     await allSettled(page, 2);
     await assertFigures(page, want);
+    // A workbook too large for the cap fails in its helper, in words.
+    await page.locator(tid("file-input")).setInputFiles(book);
+    await allSettled(page, 3);
+    const bookMessage = await page.locator(`${tid("file-row")}:nth-child(3) ${tid("file-error")}`).textContent();
+    assert.match(bookMessage, /not enough memory/);
+    await assertFigures(page, want);
     const third = join(dir, "third.tsv");
     writeFileSync(third, "order-id\ttracking-number\tcarrier-code\tship-date\n111-0000000-0000009\t1Z999AA10123456784\tUPS\t2026-11-05\n");
     await page.locator(tid("file-input")).setInputFiles(third);
-    await allSettled(page, 3);
+    await allSettled(page, 4);
     await assertFigures(page, vtrJson([small, third], ["--as-of", AS_OF]));
     await s.close();
   });

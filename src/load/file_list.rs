@@ -7,8 +7,8 @@ use vtr_core::read::{FileError, MAX_LISTED_PROBLEMS};
 
 use crate::i18n::{fmt_count, fmt_date, t, tr, trf, Lang};
 use crate::load::file_report::{
-    encoding_fact, error_text, failed_text, inferred_notes, kind_text, problem_text, progress_text,
-    report_memo, sheet_fact, sheet_retry, ReportView,
+    encoding_fact, error_text, failed_text, inferred_notes, kind_text, problem_text, progress_bar,
+    progress_text, report_memo, sheet_fact, sheet_retry, ReportView,
 };
 use crate::load::mapping_editor::{MappingEditor, SkippedRules};
 use crate::load::sample;
@@ -190,8 +190,9 @@ fn FileRow(id: u64) -> impl IntoView {
             }
             .into_any(),
             Some(Stage::Reading(p)) => {
-                let max = p.total.max(1).to_string();
-                let value = p.done.min(p.total.max(1)).to_string();
+                let (max, value) = progress_bar(&p);
+                let max = max.to_string();
+                let value = value.map(|v| v.to_string());
                 view! {
                     <div class="file-progress" data-testid="file-progress">
                         <progress

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use vtr_core::decode::{DecodeError, Encoding};
 use vtr_core::infer::{Evidence, Inferred};
 use vtr_core::mapping::{Field, Mapping};
-use vtr_core::read::{FileError, FileKind, FileReport, Problem, RowProblem};
+use vtr_core::read::{FileError, FileKind, FileReport, Problem, RowProblem, SheetProgress};
 use vtr_core::sniff::SniffError;
 use vtr_core::workbook::WorkbookError;
 use vtr_worker::protocol::{FailReason, Progress};
@@ -260,6 +260,9 @@ pub fn failed_text(lang: Lang, why: &FailReason) -> String {
 
 /// How far reading has got: percent, speed and time left.
 pub fn progress_text(lang: Lang, p: &Progress) -> String {
+    if let Some(sheet) = p.sheet {
+        return sheet_text(lang, sheet);
+    }
     let percent = (p.done.saturating_mul(100))
         .checked_div(p.total)
         .unwrap_or(0)
@@ -287,6 +290,37 @@ pub fn progress_text(lang: Lang, p: &Progress) -> String {
             ("left", left_ms.div_ceil(1000).to_string()),
         ],
     )
+}
+
+/// How far a workbook's sheet is read: its bytes are all in by then.
+fn sheet_text(lang: Lang, sheet: SheetProgress) -> String {
+    if sheet.rows == 0 {
+        return tr(lang, "Opening the workbook…").to_string();
+    }
+    let row = ("row", fmt_count(sheet.rows));
+    match (sheet.rows.saturating_mul(100)).checked_div(sheet.of) {
+        Some(percent) => trf(
+            lang,
+            "{percent}% of the sheet read · row {row} of {of}",
+            &[
+                ("percent", percent.min(100).to_string()),
+                row,
+                ("of", fmt_count(sheet.of)),
+            ],
+        ),
+        None => trf(lang, "Reading the sheet · row {row}", &[row]),
+    }
+}
+
+/// The progress bar's `(max, value)`: the sheet's rows while a workbook's
+/// sheet is read (no value when the workbook does not say how many, so
+/// the bar moves without a measure), else bytes.
+pub fn progress_bar(p: &Progress) -> (u64, Option<u64>) {
+    match p.sheet {
+        Some(sheet) if sheet.of > 0 => (sheet.of, Some(sheet.rows.min(sheet.of))),
+        Some(_) => (1, None),
+        None => (p.total.max(1), Some(p.done.min(p.total.max(1)))),
+    }
 }
 
 /// The encoding a text file was read in, with a list to read it in

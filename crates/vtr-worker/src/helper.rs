@@ -14,7 +14,8 @@ use std::rc::Rc;
 
 use js_sys::{Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
-use vtr_core::read::{cut_after_line_feed, Earlier, FileReader, Head};
+use vtr_core::read::{cut_after_line_feed, Earlier, FileReader, Head, SheetProgress};
+use vtr_worker::session::WholeFile;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -25,23 +26,31 @@ use crate::scope::{early_messages, js_message, post_json, query, PIECE, PROGRESS
 /// The most helpers started, whatever the machine says it has.
 const MAX_HELPERS: usize = 7;
 
-/// What the engine asks a helper.
+/// What the engine asks a helper: a part of a file, after its header.
 #[derive(Serialize, Deserialize)]
 struct PartRequest {
     token: usize,
     start: u64,
     end: u64,
-    head: Head,
+    #[serde(default)]
+    head: Option<Head>,
+    /// Or the whole file, a workbook: its sheet is read in one go at the
+    /// end, seconds for a large one, during which the engine goes on
+    /// answering the page (and can stop this helper).
+    #[serde(default)]
+    whole: Option<WholeFile>,
 }
 
 /// What a helper answers.
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum PartAnswer {
-    /// Bytes read so far.
+    /// Bytes read so far, and how far a workbook's sheet is.
     Progress {
         token: usize,
         done: u64,
+        #[serde(default)]
+        sheet: Option<SheetProgress>,
     },
     /// The part, in the bytes beside.
     Done {
@@ -86,6 +95,7 @@ pub async fn cuts(file: &File, from: u64, size: u64, parts: usize) -> Result<Vec
 struct Inbox {
     done: HashMap<usize, Result<Vec<u8>, String>>,
     progress: HashMap<usize, u64>,
+    sheet: Option<SheetProgress>,
 }
 
 /// Running helpers, one per part after the first.
@@ -153,6 +163,36 @@ impl Helpers {
 
     /// Has helper `token` read `[start, end)` of `file`.
     pub fn read(&self, token: usize, file: &File, head: &Head, start: u64, end: u64) {
+        self.send(
+            token,
+            file,
+            &PartRequest {
+                token,
+                start,
+                end,
+                head: Some(head.clone()),
+                whole: None,
+            },
+        );
+    }
+
+    /// Has helper `token` read the whole of `file` (a workbook) as `whole`
+    /// says.
+    pub fn read_whole(&self, token: usize, file: &File, whole: &WholeFile) {
+        self.send(
+            token,
+            file,
+            &PartRequest {
+                token,
+                start: 0,
+                end: whole.size,
+                head: None,
+                whole: Some(whole.clone()),
+            },
+        );
+    }
+
+    fn send(&self, token: usize, file: &File, req: &PartRequest) {
         let Some(w) = self.workers.get(token) else {
             self.inbox
                 .borrow_mut()
@@ -160,14 +200,8 @@ impl Helpers {
                 .insert(token, Err("no helper could be started".to_string()));
             return;
         };
-        let req = PartRequest {
-            token,
-            start,
-            end,
-            head: head.clone(),
-        };
         let msg = Object::new();
-        let json = serde_json::to_string(&req).unwrap_or_default();
+        let json = serde_json::to_string(req).unwrap_or_default();
         let _ = Reflect::set(&msg, &"json".into(), &json.into());
         let _ = Reflect::set(&msg, &"file".into(), file);
         let _ = w.post_message(&msg);
@@ -181,6 +215,11 @@ impl Helpers {
     /// Bytes the helpers have read so far.
     pub fn bytes_done(&self) -> u64 {
         self.inbox.borrow().progress.values().sum()
+    }
+
+    /// How far the workbook's sheet a helper reads is, once it is.
+    pub fn sheet(&self) -> Option<SheetProgress> {
+        self.inbox.borrow().sheet
     }
 
     /// Stops every helper; their memory goes with them.
@@ -201,8 +240,11 @@ fn receive(inbox: &Rc<RefCell<Inbox>>, data: &JsValue) {
     };
     let mut inbox = inbox.borrow_mut();
     match answer {
-        PartAnswer::Progress { token, done } => {
+        PartAnswer::Progress { token, done, sheet } => {
             inbox.progress.insert(token, done);
+            if sheet.is_some() {
+                inbox.sheet = sheet;
+            }
         }
         PartAnswer::Done { token } => {
             let bytes = Reflect::get(data, &"bytes".into())
@@ -263,7 +305,11 @@ async fn read_part(
     file: &File,
     req: &PartRequest,
 ) -> Result<Vec<u8>, String> {
-    let mut reader = FileReader::part(&req.head);
+    let mut reader = match (&req.whole, &req.head) {
+        (Some(whole), _) => whole.reader(),
+        (None, Some(head)) => FileReader::part(head),
+        (None, None) => return Err("nothing to read was asked for".to_string()),
+    };
     let earlier = Earlier::none();
     let mut buf = Vec::new();
     let mut offset = req.start;
@@ -290,13 +336,33 @@ async fn read_part(
                 &PartAnswer::Progress {
                     token: req.token,
                     done,
+                    sheet: None,
                 },
                 None,
             );
         }
     }
     drop(buf);
-    let part = reader.finish(&earlier);
+    // The sheet's progress is told as it opens, then at most every
+    // PROGRESS_MS: posting works mid-task, in a worker.
+    let done = offset - req.start;
+    let mut last_post = f64::NEG_INFINITY;
+    let part = reader.finish_with(&earlier, &mut |sheet| {
+        let now = js_sys::Date::now();
+        if now - last_post >= PROGRESS_MS {
+            last_post = now;
+            let token = req.token;
+            answer(
+                scope,
+                &PartAnswer::Progress {
+                    token,
+                    done,
+                    sheet: Some(sheet),
+                },
+                None,
+            );
+        }
+    });
     Ok(part.to_bytes())
 }
 

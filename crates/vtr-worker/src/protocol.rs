@@ -18,7 +18,7 @@ use vtr_core::mapping::FieldSet;
 use vtr_core::mapping::Mapping;
 use vtr_core::package::Source;
 use vtr_core::query::PackageFilter;
-use vtr_core::read::{DateOrder, FileReport};
+use vtr_core::read::{DateOrder, FileReport, SheetProgress};
 use vtr_core::result::Summary;
 use vtr_core::rules::outcome::{SkippedRule, Verdict};
 use vtr_core::texts::Lang;
@@ -171,6 +171,9 @@ pub struct Progress {
     pub rows: u64,
     /// Milliseconds since reading began.
     pub elapsed_ms: u64,
+    /// A workbook's sheet being read, once its bytes are all in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<SheetProgress>,
 }
 
 /// The whole result as the page shows it (never the packages themselves).

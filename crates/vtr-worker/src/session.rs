@@ -21,7 +21,9 @@ use vtr_core::decode::Encoding;
 use vtr_core::export::{rows_of, Which};
 use vtr_core::mapping::Mapping;
 use vtr_core::query::{filter, PackageFilter};
-use vtr_core::read::{DateOrder, FileReader, Fit, Head, LoadOptions, LoadedFile, Part};
+use vtr_core::read::{
+    DateOrder, FileReader, Fit, Head, LoadOptions, LoadedFile, Part, SheetProgress,
+};
 use vtr_core::rules::outcome::Verdict;
 use vtr_core::texts::Lang;
 use vtr_core::{analyze_prepared, Analysis, Dataset, Prepared, Registry, Settings};
@@ -94,6 +96,37 @@ impl Job {
     /// Bytes the current part's reader was given.
     pub fn bytes_read(&self) -> u64 {
         self.reader.bytes_read()
+    }
+
+    /// Whether the file is a workbook (read whole, at its end).
+    pub fn is_workbook(&self) -> bool {
+        self.reader.is_workbook()
+    }
+
+    /// What a helper needs to read the whole file as this job would.
+    pub fn whole_file(&self) -> WholeFile {
+        WholeFile {
+            name: self.name.clone(),
+            size: self.size,
+            mapping: self.mapping.clone(),
+            options: self.options.clone(),
+        }
+    }
+}
+
+/// A whole file to be read elsewhere (by a helper), as a [`Job`] reads it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WholeFile {
+    pub name: String,
+    pub size: u64,
+    pub mapping: Option<Mapping>,
+    pub options: LoadOptions,
+}
+
+impl WholeFile {
+    /// A reader for it.
+    pub fn reader(&self) -> FileReader {
+        FileReader::new(&self.name, self.size, self.mapping.clone(), &self.options)
     }
 }
 
@@ -444,8 +477,9 @@ impl Session {
         }
     }
 
-    /// The progress event of `job`.
-    pub fn progress(job: &Job, done: u64, elapsed_ms: u64) -> Out {
+    /// The progress event of `job`: `done` bytes read, and how far its
+    /// sheet is when it is a workbook read at its end.
+    pub fn progress(job: &Job, done: u64, elapsed_ms: u64, sheet: Option<SheetProgress>) -> Out {
         Out::event(Event::File {
             id: job.id,
             state: FileState::Reading(Progress {
@@ -453,6 +487,7 @@ impl Session {
                 total: job.size,
                 rows: job.rows,
                 elapsed_ms,
+                sheet,
             }),
         })
     }
@@ -461,6 +496,12 @@ impl Session {
     /// wanted ([`Session::still_wanted`]) is dropped; a file still queued
     /// is read again from the start.
     pub fn complete(&mut self, job: Job) -> Vec<Out> {
+        self.complete_with(job, &mut |_| {})
+    }
+
+    /// [`Session::complete`], telling `sheet` how far a workbook's sheet
+    /// is read.
+    pub fn complete_with(&mut self, job: Job, sheet: &mut dyn FnMut(SheetProgress)) -> Vec<Out> {
         if !self.still_wanted(&job) {
             return Vec::new();
         }
@@ -470,12 +511,28 @@ impl Session {
             for p in &parts {
                 earlier.add_part(p);
             }
-            let last = job.reader.finish(&earlier);
+            let last = job.reader.finish_with(&earlier, sheet);
             drop(earlier);
             parts.push(last);
             vtr_core::read::assemble(parts)
         };
         self.put(job.id, file)
+    }
+
+    /// Whether `whole`, `job`'s whole file read elsewhere (a workbook, by
+    /// a helper, without the files before it), reads as it would have
+    /// here: none of its rows repeats theirs.
+    pub fn fits_whole(&self, job: &Job, whole: &Part) -> bool {
+        !whole.repeats_any_of(&self.earlier_for(job.id))
+    }
+
+    /// Ends `job` with its whole file read elsewhere, which
+    /// [`Session::fits_whole`].
+    pub fn complete_whole(&mut self, job: Job, whole: Part) -> Vec<Out> {
+        if !self.still_wanted(&job) {
+            return Vec::new();
+        }
+        self.put(job.id, vtr_core::read::assemble(vec![whole]))
     }
 
     /// Puts a file read elsewhere (in parts, by helpers) into the result.

@@ -18,8 +18,8 @@ use std::rc::Rc;
 
 use js_sys::{Array, Reflect, Uint8Array};
 use vtr_core::decode::Start;
-use vtr_core::read::Part;
-use vtr_worker::protocol::{Event, FailReason, Request};
+use vtr_core::read::{Part, SheetProgress};
+use vtr_worker::protocol::{Event, FailReason, FileState, Progress, Request};
 use vtr_worker::session::{Job, Out, ReadAgain, Session};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -143,6 +143,11 @@ fn handle(worker: &Rc<Worker>, data: &JsValue) {
 /// How reading a range of a file ended.
 enum Step {
     Done,
+    /// A helper read the whole file (a workbook), and it reads as it
+    /// would have here.
+    Whole(Box<Part>),
+    /// A helper ran out of memory reading the whole file.
+    OutOfMemory,
     /// The file is no longer wanted as it was begun (cancelled, or the
     /// files before it changed): it is read again if still queued.
     Abandoned,
@@ -177,7 +182,7 @@ impl Reading<'_> {
             if !self.wanted(job) {
                 return (Step::Abandoned, offset);
             }
-            if job.stopped() || (until_head && job.head().is_some()) {
+            if job.stopped() || (until_head && (job.head().is_some() || job.is_workbook())) {
                 break;
             }
             let end = (offset + PIECE).min(to);
@@ -231,9 +236,10 @@ impl Reading<'_> {
         let others = self.helpers.as_ref().map_or(0, Helpers::bytes_done);
         let done = (self.own + others).min(job.size);
         let elapsed = (t - self.started).max(0.0) as u64;
+        let sheet = self.helpers.as_ref().and_then(Helpers::sheet);
         post_all(
             &self.worker.scope,
-            vec![Session::progress(job, done, elapsed)],
+            vec![Session::progress(job, done, elapsed, sheet)],
         );
     }
 }
@@ -269,10 +275,11 @@ async fn read_queue(worker: &Rc<Worker>) {
         let Some(mut job) = worker.session.borrow().begin(id) else {
             continue;
         };
+        let started = js_sys::Date::now();
         let mut reading = Reading {
             worker,
             file,
-            started: js_sys::Date::now(),
+            started,
             last_post: 0.0,
             own: 0,
             helpers: None,
@@ -290,7 +297,15 @@ async fn read_queue(worker: &Rc<Worker>) {
         }
         drop(reading);
         let outs = match step {
-            Step::Done => worker.session.borrow_mut().complete(job),
+            Step::Done => {
+                let mut tell = sheet_teller(&worker.scope, id, size, started);
+                worker.session.borrow_mut().complete_with(job, &mut tell)
+            }
+            Step::Whole(part) => worker.session.borrow_mut().complete_whole(job, *part),
+            Step::OutOfMemory => worker
+                .session
+                .borrow_mut()
+                .fail(id, FailReason::OutOfMemory),
             Step::Failed(message) => worker
                 .session
                 .borrow_mut()
@@ -335,12 +350,58 @@ fn post_batch(scope: &DedicatedWorkerGlobalScope, outs: Vec<Out>) {
     }
 }
 
+/// Tells the page how far file `id`'s sheet is while this worker reads
+/// it (a workbook's bytes are all in by then), at most every
+/// [`PROGRESS_MS`].
+fn sheet_teller(
+    scope: &DedicatedWorkerGlobalScope,
+    id: u64,
+    size: u64,
+    started: f64,
+) -> impl FnMut(SheetProgress) + '_ {
+    let mut last_post = f64::NEG_INFINITY;
+    move |sheet| {
+        let now = js_sys::Date::now();
+        if now - last_post < PROGRESS_MS {
+            return;
+        }
+        last_post = now;
+        let progress = Progress {
+            done: size,
+            total: size,
+            rows: 0,
+            elapsed_ms: (now - started).max(0.0) as u64,
+            sheet: Some(sheet),
+        };
+        let event = Event::File {
+            id,
+            state: FileState::Reading(progress),
+        };
+        post_event(scope, &event, None);
+    }
+}
+
+/// Workbooks at least this large are read by a helper: their sheet is
+/// read in one go at the end, and this worker goes on answering the page
+/// meanwhile (a cancel stops the helper at once).
+const WHOLE_IN_HELPER_AT: u64 = 512 << 10;
+
 /// Reads one file into `job`: in parts with helpers when it is large,
 /// else in one go.
 async fn read_file(r: &mut Reading<'_>, job: &mut Job, size: u64) -> Step {
     let (step, pos) = r.range(job, 0, size, true).await;
     if !matches!(step, Step::Done) {
         return step;
+    }
+    if job.is_workbook() && size >= WHOLE_IN_HELPER_AT {
+        if let Some(step) = read_whole(r, job).await {
+            return step;
+        }
+        // The helper could not, or the rows repeat an earlier file's:
+        // read here, from the start.
+        r.worker.session.borrow().restart(job);
+        r.own = 0;
+        return r.range(job, 0, size, false).await.0;
     }
     let cores = helper::cores();
     let head = job.head();
@@ -410,6 +471,46 @@ async fn read_file(r: &mut Reading<'_>, job: &mut Job, size: u64) -> Step {
         return r.range(job, from, size, false).await.0;
     }
     Step::Done
+}
+
+/// Has a helper read the whole of `job`'s file (a workbook). `None` when
+/// it should be read here instead.
+async fn read_whole(r: &mut Reading<'_>, job: &mut Job) -> Option<Step> {
+    let helpers = Helpers::start(1);
+    helpers.read_whole(0, &r.file, &job.whole_file());
+    r.helpers = Some(helpers);
+    r.own = 0;
+    let result = loop {
+        if !r.wanted(job) {
+            return Some(Step::Abandoned);
+        }
+        if let Some(res) = r.helpers.as_ref().and_then(|h| h.take(0)) {
+            break res;
+        }
+        r.tell(job, false);
+        sleep(&r.worker.scope, 15).await;
+    };
+    if let Some(h) = r.helpers.take() {
+        h.stop();
+    }
+    match result {
+        Ok(bytes) => match Part::from_bytes(&bytes) {
+            Ok(part) if r.worker.session.borrow().fits_whole(job, &part) => {
+                Some(Step::Whole(Box::new(part)))
+            }
+            _ => None,
+        },
+        // Here it would run out too, and take every other file with it.
+        Err(message) if out_of_memory(&message) => Some(Step::OutOfMemory),
+        Err(_) => None,
+    }
+}
+
+/// Whether a worker's error says it ran out of memory (a wasm trap on a
+/// failed allocation says "unreachable").
+fn out_of_memory(message: &str) -> bool {
+    let m = message.to_lowercase();
+    m.contains("unreachable") || m.contains("memory")
 }
 
 /// Waits `ms` milliseconds without blocking the worker.

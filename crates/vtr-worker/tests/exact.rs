@@ -198,3 +198,78 @@ fn parts_read_by_helpers_give_the_one_reader_result() {
         );
     }
 }
+
+fn summary_of(outs: Vec<vtr_worker::Out>) -> Summary {
+    for out in outs {
+        if let Event::Result { view } = out.event {
+            return view.summary;
+        }
+    }
+    panic!("no result");
+}
+
+/// Reads workbook `bytes` as file `id` the way the worker does with a
+/// helper: the helper reads it whole without the files before, and the
+/// session takes it if it fits, else reads it itself.
+fn read_whole_with_helper(session: &mut Session, id: u64, bytes: &[u8]) -> (bool, Summary) {
+    use vtr_core::read::{Earlier, Part};
+    session.handle(Request::Add {
+        files: vec![NewFile {
+            id,
+            name: format!("{id}.xlsx"),
+            size: bytes.len() as u64,
+            mapping: None,
+            encoding: None,
+            sheet: None,
+        }],
+    });
+    let (next, _) = session.next().unwrap();
+    let mut job = session.begin(next).unwrap();
+    session.feed(&mut job, &bytes[..4096]);
+    assert!(job.is_workbook(), "known from its first piece");
+    let mut helper = job.whole_file().reader();
+    for p in bytes.chunks(1 << 20) {
+        helper.push(p, &Earlier::none());
+    }
+    let mut told = 0;
+    let wire = helper
+        .finish_with(&Earlier::none(), &mut |_| told += 1)
+        .to_bytes();
+    assert!(told > 1, "the helper told how far the sheet was");
+    let whole = Part::from_bytes(&wire).unwrap();
+    if session.fits_whole(&job, &whole) {
+        return (true, summary_of(session.complete_whole(job, whole)));
+    }
+    session.restart(&mut job);
+    session.feed(&mut job, bytes);
+    (false, summary_of(session.complete(job)))
+}
+
+#[test]
+fn a_workbook_read_whole_by_a_helper_gives_the_one_reader_result() {
+    let mut text = Vec::new();
+    vtr_core::synth::write_confirmation(
+        20_000,
+        3,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        &mut text,
+    )
+    .unwrap();
+    let book = vtr_core::synth::workbook_of(&text, b'\t').unwrap();
+    let mut one = Session::new();
+    one.handle(configure(Vec::new()));
+    let want_one = read(&mut one, 1, "1.xlsx", &book, 1 << 20);
+    let want_two = read(&mut one, 2, "2.xlsx", &book, 1 << 20);
+    assert!(want_two.rows > want_one.rows);
+
+    let mut two = Session::new();
+    two.handle(configure(Vec::new()));
+    let (taken, got) = read_whole_with_helper(&mut two, 1, &book);
+    assert!(taken, "nothing before it: the helper's reading stands");
+    assert_eq!(got, want_one);
+    // The same workbook again repeats every row of the first: the helper
+    // could not know, so it is read here, and its rows count as repeats.
+    let (taken, got) = read_whole_with_helper(&mut two, 2, &book);
+    assert!(!taken, "it repeats the file before it: read again here");
+    assert_eq!(got, want_two);
+}
