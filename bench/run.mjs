@@ -76,6 +76,7 @@ const CFG = {
   runs: Math.max(1, num("BENCH_RUNS", 3)),
   pageRuns: Math.max(1, num("BENCH_PAGE_RUNS", 3)),
   smallFiles: num("BENCH_SMALL_FILES", 1000),
+  bookRows: num("BENCH_BOOK_ROWS", 100_000),
   threads: num("BENCH_THREADS", os.availableParallelism()),
   timeoutMs: num("BENCH_TIMEOUT_MS", 180_000),
   manyTimeoutMs: num("BENCH_MANY_TIMEOUT_MS", 60_000),
@@ -207,6 +208,12 @@ function generate(work) {
   gen("narrow", "narrow.tsv", ["--kind", "confirmation", "--rows", String(CFG.narrowRows), "--seed", "7"]);
   gen("wide", "wide.csv", ["--rows", String(CFG.wideRows), "--seed", "42"]);
   if (CFG.big) gen("big", "big.tsv", ["--kind", "confirmation", "--rows", String(CFG.bigRows), "--seed", "11"]);
+  // The same wide rows as an Excel workbook and as CSV: the CSV is the
+  // workbook's peer in the same run.
+  if (CFG.bookRows > 0) {
+    gen("book", "book.xlsx", ["--rows", String(CFG.bookRows), "--seed", "13"]);
+    gen("bookCsv", "book.csv", ["--rows", String(CFG.bookRows), "--seed", "13"]);
+  }
 
   // The narrow file's header and a few of its lines, for the small files.
   const head = readHead(made.narrow.path, 4000 * 120).split("\n");
@@ -542,6 +549,8 @@ const statusWord = (s) => norm(String(s).replace(/_/g, ""));
 
 /** The page's figures. */
 async function pageFigures(page) {
+  // The settings are put on the page a few frames after the result.
+  await page.waitForSelector('[data-testid="set-as-of"]', { state: "attached", timeout: 10_000 }).catch(() => {});
   return page.evaluate(() => {
     const t = (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? null;
     const n = (id) => {
@@ -926,6 +935,38 @@ async function benchBrowser(ctx, files) {
   }
 }
 
+/** A workbook and the same rows as CSV: natively and in the page, one run each (best of CFG.runs natively). */
+async function benchBook(ctx, files, work) {
+  if (!files.book) return;
+  log("\nworkbook: the same rows as .xlsx and as CSV");
+  const W = (results.workbook = {});
+  const outDir = join(work, "native");
+  mkdirSync(outDir, { recursive: true });
+  for (const key of ["book", "bookCsv"]) {
+    const f = files[key];
+    let best = null;
+    for (let i = 0; i < CFG.runs; i++) {
+      const r = timedCheck(f.path, [], join(outDir, `${key}.json`));
+      if (r.status !== 0) throw new Error(`vtr check ${f.name} exited ${r.status}: ${r.stderr.split("\n")[0]}`);
+      if (!best || r.ms < best.ms) best = r;
+    }
+    const saved = CFG.pageRuns;
+    CFG.pageRuns = 1;
+    const page = await benchPageLoad(ctx, key, f);
+    CFG.pageRuns = saved;
+    const fig = page.result?.figures;
+    W[key] = {
+      file: f.name,
+      bytes: f.bytes,
+      nativeMs: best.ms,
+      nativeRss: best.rss,
+      page: page.result,
+      compare: fig ? compare(fig, nativeJson([f.path], ["--as-of", fig.asOf])) : null,
+    };
+    log(`  ${f.name}: vtr check ${fmtMs(best.ms)}, page ${page.result ? fmtMs(page.result.bestMs) : "-"}`);
+  }
+}
+
 /** Rejects when `promise` has not settled within `ms` (a page whose main thread is stuck never answers). */
 function within(promise, ms, what) {
   let timer;
@@ -1218,6 +1259,17 @@ function buildRows(files) {
     row(`${r.files} small files (${(r.bytes / r.files).toFixed(0)} bytes each) at once: all read`, `< ${TARGET.manyFilesMs / 1000} s`, `${fmtMs(r.ms)} (longest task ${fmtMs(r.longestTaskMs)}, ${r.tasksOver50} > 50 ms)`, null, r.ms < TARGET.manyFilesMs);
     row(`${r.files} small files: figures = vtr check --json`, "match", String(r.compare.match), null, r.compare.match);
   }
+  const W = results.workbook;
+  if (W?.book && W?.bookCsv) {
+    const [b, c] = [W.book, W.bookCsv];
+    const label = `workbook (${fmtMB(b.bytes)} .xlsx, ${CFG.bookRows.toLocaleString("en-US")} rows; the same rows as CSV: ${fmtMB(c.bytes)})`;
+    row(`${label}: vtr check`, "-", `${fmtMs(b.nativeMs)} (CSV ${fmtMs(c.nativeMs)})`, `${x(b.nativeMs / c.nativeMs)} the CSV's time`, null);
+    if (b.page && c.page) {
+      row(`${label}: page end to end`, "-", `${fmtMs(b.page.bestMs)} (CSV ${fmtMs(c.page.bestMs)})`, `${x(b.page.bestMs / c.page.bestMs)} the CSV's time`, null);
+      row(`${label}: page longest main-thread task`, `no task > ${TARGET.longTaskMs} ms`, `${fmtMs(b.page.longestTaskMs)}; ${b.page.tasksOver50} task(s) > 50 ms`, null, b.page.tasksOver50 === 0);
+    }
+    if (b.compare && c.compare) row(`${label}: page = vtr check --json, and = the CSV's figures`, "match", `${b.compare.match && c.compare.match} (${b.compare.page.packages?.toLocaleString("en-US")} packages)`, null, b.compare.match && c.compare.match && b.compare.page.packages === c.compare.page.packages);
+  }
   return rows;
 }
 
@@ -1310,6 +1362,7 @@ async function main() {
         ["browser", () => benchBrowser(ctx, files)],
         ["papaparse", () => benchPapa(ctx, files)],
         ["many small files", () => (many.length ? benchManyFiles(ctx, files, many) : null)],
+        ["workbook", () => benchBook(ctx, files, work)],
       ]) {
         try {
           await phase();

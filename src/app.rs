@@ -111,10 +111,14 @@ pub fn App() -> impl IntoView {
                     <FileList />
                     <crate::load::saved_check::SavedCheck />
                 </div>
-                <Show when=at(1)>
+                // Folded away under the bar once there is a result: put
+                // on the page after the result's own sections.
+                <Show when=at(8)>
                     <div class="setup-part">
                         <SettingsPanel />
-                        <crate::load::carrier_editor::CarrierEditor />
+                        <Show when=at(9)>
+                            <crate::load::carrier_editor::CarrierEditor />
+                        </Show>
                     </div>
                 </Show>
             </div>
@@ -192,7 +196,7 @@ fn skip_to_result(ev: web_sys::MouseEvent) {
 
 /// How many parts the result is shown in, one a frame: each is a task well
 /// under 50 ms, so a click or a key press is answered between them.
-const STAGES: u8 = 7;
+const STAGES: u8 = 9;
 
 /// Shows the next stage of the result, and the one after in the next frame.
 fn reveal(stage: RwSignal<u8>) {

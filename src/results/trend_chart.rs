@@ -33,22 +33,50 @@ const TOP: f64 = 14.0;
 const BOTTOM: f64 = 34.0;
 
 /// The drawing's width for the browser window's width and the trend
-/// card's, read when drawn: about one unit per CSS pixel on a wide card.
+/// card's: about one unit per CSS pixel on a wide card.
 fn drawing_width() -> f64 {
-    let window = web_sys::window();
-    let css_px = window
-        .as_ref()
+    let css_px = web_sys::window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|v| v.as_f64())
         .unwrap_or(1024.0);
     if css_px < 600.0 {
         return NARROW;
     }
-    let card_px = window
+    card_width().clamp(WIDE, WIDEST)
+}
+
+thread_local! {
+    /// The trend card's width, read once and again after a resize.
+    static CARD_PX: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// The trend card's width in CSS pixels. Reading it makes the browser lay
+/// the page out there and then; the chart is drawn again with every
+/// result (four a second while many files load), so it is read only when
+/// the window changed size since.
+fn card_width() -> f64 {
+    if let Some(px) = CARD_PX.with(std::cell::Cell::get) {
+        return px;
+    }
+    let px = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("[data-testid=trend]").ok().flatten())
         .map_or(0.0, |card| f64::from(card.client_width()));
-    card_px.clamp(WIDE, WIDEST)
+    if px > 0.0 {
+        CARD_PX.with(|c| c.set(Some(px)));
+        forget_width_on_resize();
+    }
+    px
+}
+
+fn forget_width_on_resize() {
+    thread_local! {
+        static LISTENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if LISTENING.with(|l| l.replace(true)) {
+        return;
+    }
+    let _ = window_event_listener(leptos::ev::resize, |_| CARD_PX.with(|c| c.set(None)));
 }
 
 /// Where day `i` of `n` and a rate sit in the drawing.
