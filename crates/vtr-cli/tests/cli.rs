@@ -35,8 +35,12 @@ fn temp(name: &str) -> PathBuf {
 
 /// `vtr check FILE --as-of 2026-11-25 --json ...` parsed.
 fn json(file: &str, extra: &[&str]) -> Value {
-    let path = fixture(file);
-    let mut args = vec!["check", path.as_str(), "--as-of", "2026-11-25", "--json"];
+    json_of(&fixture(file), extra)
+}
+
+/// `vtr check PATH --as-of 2026-11-25 --json EXTRA...`, parsed.
+fn json_of(path: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["check", path, "--as-of", "2026-11-25", "--json"];
     args.extend_from_slice(extra);
     let o = vtr(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -712,17 +716,7 @@ fn sample_writes_the_synthetic_report() {
 
 #[test]
 fn a_sample_named_xlsx_is_a_workbook_of_the_same_rows() {
-    let check = |path: &std::path::Path| {
-        let o = vtr(&[
-            "check",
-            path.to_str().unwrap(),
-            "--as-of",
-            "2026-11-25",
-            "--json",
-        ]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        serde_json::from_slice::<Value>(&o.stdout).unwrap()
-    };
+    let check = |path: &std::path::Path| json_of(path.to_str().unwrap(), &[]);
     for kind in ["confirmation", "order-report"] {
         let (book, text) = (temp(&format!("{kind}.xlsx")), temp(&format!("{kind}.txt")));
         for path in [&book, &text] {

@@ -10,7 +10,7 @@ use vtr_core::mapping::Mapping;
 use vtr_core::read::DateOrder;
 use vtr_core::result::Summary;
 use vtr_worker::protocol::{Event, NewFile, Request};
-use vtr_worker::session::Session;
+use vtr_worker::session::{Job, Session};
 
 fn configure(remembered: Vec<(String, Mapping)>) -> Request {
     Request::Configure {
@@ -21,19 +21,24 @@ fn configure(remembered: Vec<(String, Mapping)>) -> Request {
     }
 }
 
-fn read(session: &mut Session, id: u64, name: &str, bytes: &[u8], piece: usize) -> Summary {
+/// Adds file `id` of `size` bytes and begins reading it.
+fn begin(session: &mut Session, id: u64, name: &str, size: usize) -> Job {
     session.handle(Request::Add {
         files: vec![NewFile {
             id,
             name: name.into(),
-            size: bytes.len() as u64,
+            size: size as u64,
             mapping: None,
             encoding: None,
             sheet: None,
         }],
     });
     let (next, _) = session.next().expect("a queued file");
-    let mut job = session.begin(next).expect("a job");
+    session.begin(next).expect("a job")
+}
+
+fn read(session: &mut Session, id: u64, name: &str, bytes: &[u8], piece: usize) -> Summary {
+    let mut job = begin(session, id, name, bytes.len());
     for p in bytes.chunks(piece.max(1)) {
         session.feed(&mut job, p);
     }
@@ -46,10 +51,15 @@ fn read(session: &mut Session, id: u64, name: &str, bytes: &[u8], piece: usize) 
 }
 
 fn confirmation_300k() -> Vec<u8> {
+    confirmation(300_000, 7)
+}
+
+/// The generator's shipping confirmation of `rows` rows, ending 2026-11-20.
+fn confirmation(rows: usize, seed: u64) -> Vec<u8> {
     let mut bytes = Vec::new();
     vtr_core::synth::write_confirmation(
-        300_000,
-        7,
+        rows,
+        seed,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
         &mut bytes,
     )
@@ -99,18 +109,7 @@ fn three_hundred_thousand_rows_give_the_committed_result_in_any_pieces() {
 fn read_with_helpers(session: &mut Session, id: u64, bytes: &[u8], parts: usize) -> Summary {
     use vtr_core::read::{cut_after_line_feed, Earlier, FileReader, Part};
     use vtr_worker::session::ReadAgain;
-    session.handle(Request::Add {
-        files: vec![NewFile {
-            id,
-            name: "f.tsv".into(),
-            size: bytes.len() as u64,
-            mapping: None,
-            encoding: None,
-            sheet: None,
-        }],
-    });
-    let (next, _) = session.next().unwrap();
-    let mut job = session.begin(next).unwrap();
+    let mut job = begin(session, id, "f.tsv", bytes.len());
     let mut pos = 0;
     while job.head().is_none() {
         let end = (pos + 65_536).min(bytes.len());
@@ -213,18 +212,7 @@ fn summary_of(outs: Vec<vtr_worker::Out>) -> Summary {
 /// session takes it if it fits, else reads it itself.
 fn read_whole_with_helper(session: &mut Session, id: u64, bytes: &[u8]) -> (bool, Summary) {
     use vtr_core::read::{Earlier, Part};
-    session.handle(Request::Add {
-        files: vec![NewFile {
-            id,
-            name: format!("{id}.xlsx"),
-            size: bytes.len() as u64,
-            mapping: None,
-            encoding: None,
-            sheet: None,
-        }],
-    });
-    let (next, _) = session.next().unwrap();
-    let mut job = session.begin(next).unwrap();
+    let mut job = begin(session, id, &format!("{id}.xlsx"), bytes.len());
     session.feed(&mut job, &bytes[..4096]);
     assert!(job.is_workbook(), "known from its first piece");
     let mut helper = job.whole_file().reader();
@@ -247,15 +235,7 @@ fn read_whole_with_helper(session: &mut Session, id: u64, bytes: &[u8]) -> (bool
 
 #[test]
 fn a_workbook_read_whole_by_a_helper_gives_the_one_reader_result() {
-    let mut text = Vec::new();
-    vtr_core::synth::write_confirmation(
-        20_000,
-        3,
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-        &mut text,
-    )
-    .unwrap();
-    let book = vtr_core::synth::workbook_of(&text, b'\t').unwrap();
+    let book = vtr_core::synth::workbook_of(&confirmation(20_000, 3), b'\t').unwrap();
     let mut one = Session::new();
     one.handle(configure(Vec::new()));
     let want_one = read(&mut one, 1, "1.xlsx", &book, 1 << 20);
