@@ -190,6 +190,9 @@ describe("the page at scale", () => {
     await assertFigures(page, vtrJson(paths, ["--as-of", AS_OF]));
     await openSetup(page);
     await page.locator(`${tid("files-many")} summary`).click();
+    // <details> says it opened in a task of its own (its toggle event),
+    // so the rows come just after the click, not with it.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-row"]').length >= 60, null, { timeout: 10_000 });
     assert.equal(await page.locator(tid("file-row")).count(), 60);
     await s.close();
   });
