@@ -62,7 +62,8 @@ struct Entry {
 /// [`Session::complete`] takes back.
 pub struct Job {
     pub id: u64,
-    pub size: u64,
+    /// The file, and how it is read.
+    file: WholeFile,
     /// The session's epoch when reading began: a change to the files
     /// before this one since then means reading it again.
     epoch: u64,
@@ -72,9 +73,6 @@ pub struct Job {
     /// is read in parts, by this worker and its helpers).
     parts: Vec<Part>,
     rows: u64,
-    name: String,
-    mapping: Option<Mapping>,
-    options: LoadOptions,
 }
 
 impl Job {
@@ -103,14 +101,14 @@ impl Job {
         self.reader.is_workbook()
     }
 
+    /// The file's size in bytes.
+    pub fn size(&self) -> u64 {
+        self.file.size
+    }
+
     /// What a helper needs to read the whole file as this job would.
-    pub fn whole_file(&self) -> WholeFile {
-        WholeFile {
-            name: self.name.clone(),
-            size: self.size,
-            mapping: self.mapping.clone(),
-            options: self.options.clone(),
-        }
+    pub fn whole_file(&self) -> &WholeFile {
+        &self.file
     }
 }
 
@@ -386,16 +384,19 @@ impl Session {
             encoding: e.encoding,
             sheet: e.sheet.clone(),
         };
-        Some(Job {
-            id,
-            size: e.file.size,
-            epoch: self.epoch,
-            reader: FileReader::new(&e.file.name, e.file.size, e.file.mapping.clone(), &options),
-            parts: Vec::new(),
-            rows: 0,
+        let file = WholeFile {
             name: e.file.name.clone(),
+            size: e.file.size,
             mapping: e.file.mapping.clone(),
             options,
+        };
+        Some(Job {
+            id,
+            epoch: self.epoch,
+            reader: file.reader(),
+            file,
+            parts: Vec::new(),
+            rows: 0,
         })
     }
 
@@ -451,7 +452,7 @@ impl Session {
     /// Starts reading `job`'s file again from its beginning.
     pub fn restart(&self, job: &mut Job) {
         job.parts.clear();
-        job.reader = FileReader::new(&job.name, job.size, job.mapping.clone(), &job.options);
+        job.reader = job.file.reader();
         job.rows = 0;
     }
 
@@ -484,7 +485,7 @@ impl Session {
             id: job.id,
             state: FileState::Reading(Progress {
                 done,
-                total: job.size,
+                total: job.file.size,
                 rows: job.rows,
                 elapsed_ms,
                 sheet,

@@ -234,7 +234,7 @@ impl Reading<'_> {
         }
         self.last_post = t;
         let others = self.helpers.as_ref().map_or(0, Helpers::bytes_done);
-        let done = (self.own + others).min(job.size);
+        let done = (self.own + others).min(job.size());
         let elapsed = (t - self.started).max(0.0) as u64;
         let sheet = self.helpers.as_ref().and_then(Helpers::sheet);
         post_all(
@@ -477,7 +477,7 @@ async fn read_file(r: &mut Reading<'_>, job: &mut Job, size: u64) -> Step {
 /// it should be read here instead.
 async fn read_whole(r: &mut Reading<'_>, job: &mut Job) -> Option<Step> {
     let helpers = Helpers::start(1);
-    helpers.read_whole(0, &r.file, &job.whole_file());
+    helpers.read_whole(0, &r.file, job.whole_file());
     r.helpers = Some(helpers);
     r.own = 0;
     let result = loop {
