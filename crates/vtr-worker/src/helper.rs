@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent, Worker};
 
-use crate::scope::{early_messages, js_message, post_json, query, PIECE, PROGRESS_MS};
+use crate::scope::{early_messages, js_message, post_json, query, Pace, PIECE};
 
 /// The most helpers started, whatever the machine says it has.
 const MAX_HELPERS: usize = 7;
@@ -313,7 +313,7 @@ async fn read_part(
     let earlier = Earlier::none();
     let mut buf = Vec::new();
     let mut offset = req.start;
-    let mut last_post = 0.0;
+    let mut pace = Pace::default();
     while offset < req.end && !reader.stopped() {
         let end = (offset + PIECE).min(req.end);
         let blob = file
@@ -327,9 +327,7 @@ async fn read_part(
         piece.copy_to(&mut buf);
         reader.push(&buf, &earlier);
         offset = end;
-        let now = js_sys::Date::now();
-        if now - last_post >= PROGRESS_MS {
-            last_post = now;
+        if pace.due(js_sys::Date::now()) {
             let done = offset - req.start;
             answer(
                 scope,
@@ -346,11 +344,9 @@ async fn read_part(
     // The sheet's progress is told as it opens, then at most every
     // PROGRESS_MS: posting works mid-task, in a worker.
     let done = offset - req.start;
-    let mut last_post = f64::NEG_INFINITY;
+    let mut pace = Pace::default();
     let part = reader.finish_with(&earlier, &mut |sheet| {
-        let now = js_sys::Date::now();
-        if now - last_post >= PROGRESS_MS {
-            last_post = now;
+        if pace.due(js_sys::Date::now()) {
             let token = req.token;
             answer(
                 scope,

@@ -17,6 +17,28 @@ pub const PIECE: u64 = 4 << 20;
 /// How often progress is posted while a file is read.
 pub const PROGRESS_MS: f64 = 150.0;
 
+/// Keeps progress to one post every [`PROGRESS_MS`]; the first is due at once.
+#[derive(Default)]
+pub struct Pace {
+    last: Option<f64>,
+}
+
+impl Pace {
+    /// Whether a post is due at `t` (`Date.now()`); if so, it counts as made.
+    pub fn due(&mut self, t: f64) -> bool {
+        if self.last.is_some_and(|last| t - last < PROGRESS_MS) {
+            return false;
+        }
+        self.mark(t);
+        true
+    }
+
+    /// A post made at `t` whether due or not.
+    pub fn mark(&mut self, t: f64) {
+        self.last = Some(t);
+    }
+}
+
 /// The messages that came before the engine was up (`worker.js` kept them).
 pub fn early_messages(scope: &DedicatedWorkerGlobalScope) -> Vec<MessageEvent> {
     Reflect::get(scope, &"__vtrEarly".into())

@@ -27,7 +27,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
 use crate::helper::{self, Helpers};
-use crate::scope::{early_messages, js_message, post_event, query, PIECE, PROGRESS_MS};
+use crate::scope::{early_messages, js_message, post_event, query, Pace, PIECE};
 
 /// Files at least this large are read in parts, if the machine has more
 /// than one core.
@@ -159,7 +159,7 @@ struct Reading<'w> {
     worker: &'w Rc<Worker>,
     file: File,
     started: f64,
-    last_post: f64,
+    pace: Pace,
     /// Bytes this worker read, and the helpers' bytes.
     own: u64,
     helpers: Option<Helpers>,
@@ -226,13 +226,14 @@ impl Reading<'_> {
         Some(JsFuture::from(blob.array_buffer()))
     }
 
-    /// Posts progress, at most every [`PROGRESS_MS`] unless `now`.
+    /// Posts progress, at most every [`crate::scope::PROGRESS_MS`] unless `now`.
     fn tell(&mut self, job: &Job, now: bool) {
         let t = js_sys::Date::now();
-        if !now && t - self.last_post < PROGRESS_MS {
+        if now {
+            self.pace.mark(t);
+        } else if !self.pace.due(t) {
             return;
         }
-        self.last_post = t;
         let others = self.helpers.as_ref().map_or(0, Helpers::bytes_done);
         let done = (self.own + others).min(job.size());
         let elapsed = (t - self.started).max(0.0) as u64;
@@ -280,7 +281,7 @@ async fn read_queue(worker: &Rc<Worker>) {
             worker,
             file,
             started,
-            last_post: 0.0,
+            pace: Pace::default(),
             own: 0,
             helpers: None,
             buf: Vec::new(),
@@ -352,20 +353,19 @@ fn post_batch(scope: &DedicatedWorkerGlobalScope, outs: Vec<Out>) {
 
 /// Tells the page how far file `id`'s sheet is while this worker reads
 /// it (a workbook's bytes are all in by then), at most every
-/// [`PROGRESS_MS`].
+/// [`crate::scope::PROGRESS_MS`].
 fn sheet_teller(
     scope: &DedicatedWorkerGlobalScope,
     id: u64,
     size: u64,
     started: f64,
 ) -> impl FnMut(SheetProgress) + '_ {
-    let mut last_post = f64::NEG_INFINITY;
+    let mut pace = Pace::default();
     move |sheet| {
         let now = js_sys::Date::now();
-        if now - last_post < PROGRESS_MS {
+        if !pace.due(now) {
             return;
         }
-        last_post = now;
         let progress = Progress {
             done: size,
             total: size,
