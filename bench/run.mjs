@@ -779,11 +779,11 @@ const expectOf = (json) => ({
   status: statusWord(json.status),
 });
 
-/** The app on one big file: best of pageRuns loads, each on a fresh page. */
-async function benchPageLoad(ctx, key, file, { keepLast = false } = {}) {
+/** The app on one big file: best of `times` loads (CFG.pageRuns unless told), each on a fresh page. */
+async function benchPageLoad(ctx, key, file, { keepLast = false, times = CFG.pageRuns } = {}) {
   const runs = [];
   let kept = null;
-  for (let i = 0; i < CFG.pageRuns; i++) {
+  for (let i = 0; i < times; i++) {
     let s;
     try {
       s = await openApp(ctx);
@@ -804,7 +804,7 @@ async function benchPageLoad(ctx, key, file, { keepLast = false } = {}) {
     } catch (e) {
       fail(`page ${key} run ${i + 1}`, e);
     }
-    if (keepLast && i === CFG.pageRuns - 1 && ok) kept = s;
+    if (keepLast && i === times - 1 && ok) kept = s;
     else {
       ctx.requests.push(...s.requests);
       await within(s.close(), 15_000, "closing the page").catch(() => {});
@@ -911,10 +911,7 @@ async function benchBrowser(ctx, files) {
   // --- the big file (BENCH_BIG=1)
   if (CFG.big) {
     log("\nbrowser: big file");
-    const saved = CFG.pageRuns;
-    CFG.pageRuns = 1;
-    const big = await benchPageLoad(ctx, "big", files.big, { keepLast: true });
-    CFG.pageRuns = saved;
+    const big = await benchPageLoad(ctx, "big", files.big, { keepLast: true, times: 1 });
     B.big = big.result;
     if (big.session) {
       const s = big.session;
@@ -950,10 +947,7 @@ async function benchBook(ctx, files, work) {
       if (r.status !== 0) throw new Error(`vtr check ${f.name} exited ${r.status}: ${r.stderr.split("\n")[0]}`);
       if (!best || r.ms < best.ms) best = r;
     }
-    const saved = CFG.pageRuns;
-    CFG.pageRuns = 1;
-    const page = await benchPageLoad(ctx, key, f);
-    CFG.pageRuns = saved;
+    const page = await benchPageLoad(ctx, key, f, { times: 1 });
     const fig = page.result?.figures;
     W[key] = {
       file: f.name,

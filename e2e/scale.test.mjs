@@ -77,6 +77,18 @@ async function assertFigures(page, want) {
   assert.equal(int(await text("fixes-needed")), want.fixes_needed, "fixes needed");
 }
 
+/** A fresh page with `file` read and checked as of AS_OF, its figures
+ * those of `vtr check`: what the tests add more to. */
+async function openWith(file, query = "") {
+  const s = await openApp(query);
+  await s.page.locator(tid("file-input")).setInputFiles(file);
+  await allSettled(s.page, 1);
+  await setAsOf(s.page);
+  const want = vtrJson([file], ["--as-of", AS_OF]);
+  await assertFigures(s.page, want);
+  return { s, page: s.page, want };
+}
+
 describe("the page at scale", () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "vtr-scale-"));
@@ -137,13 +149,7 @@ describe("the page at scale", () => {
   });
 
   test("Cancel stops reading and keeps the result that was there", T, async () => {
-    const s = await openApp();
-    const { page } = s;
-    await page.locator(tid("file-input")).setInputFiles(small);
-    await allSettled(page, 1);
-    await setAsOf(page);
-    const want = vtrJson([small], ["--as-of", AS_OF]);
-    await assertFigures(page, want);
+    const { s, page, want } = await openWith(small);
     await page.locator(tid("file-input")).setInputFiles(big);
     await page.waitForSelector(tid("file-cancel"));
     await page.locator(tid("file-cancel")).click();
@@ -154,12 +160,7 @@ describe("the page at scale", () => {
   });
 
   test("a small file added and removed after a big one: right numbers, the big one read once", T, async () => {
-    const s = await openApp();
-    const { page } = s;
-    await page.locator(tid("file-input")).setInputFiles(big);
-    await allSettled(page, 1);
-    await setAsOf(page);
-    await assertFigures(page, vtrJson([big], ["--as-of", AS_OF]));
+    const { s, page } = await openWith(big);
     await page.locator(tid("file-input")).setInputFiles(small);
     await allSettled(page, 2);
     await assertFigures(page, vtrJson([big, small], ["--as-of", AS_OF]));
@@ -281,12 +282,7 @@ describe("the page at scale", () => {
   });
 
   test("a large workbook: the sheet's progress, settings and Cancel answered meanwhile, vtr check's numbers", T, async () => {
-    const s = await openApp();
-    const { page } = s;
-    await page.locator(tid("file-input")).setInputFiles(small);
-    await allSettled(page, 1);
-    await setAsOf(page);
-    await assertFigures(page, vtrJson([small], ["--as-of", AS_OF]));
+    const { s, page, want } = await openWith(small);
     const progressText = () => page.locator(`${tid("file-row")}:nth-child(2) ${tid("file-progress-text")}`).textContent({ timeout: 100 }).catch(() => "");
     const inSheet = async () => {
       for (let i = 0; i < 600; i++) {
@@ -302,7 +298,7 @@ describe("the page at scale", () => {
     // workbook without waiting for its sheet.
     const later = "2026-12-06";
     const wantLater = vtrJson([small], ["--as-of", later]);
-    assert.notEqual(wantLater.considered, vtrJson([small], ["--as-of", AS_OF]).considered, "the day changes the figures");
+    assert.notEqual(wantLater.considered, want.considered, "the day changes the figures");
     await page.locator(tid("set-as-of")).fill(later);
     await page.locator(tid("set-as-of")).press("Tab");
     await page.waitForFunction(
@@ -324,13 +320,7 @@ describe("the page at scale", () => {
 
   test("out of memory is said in words and the page keeps working", T, async () => {
     // The worker refuses memory past 24 MB: the sample fits, the big file not.
-    const s = await openApp("?memory-cap-mb=24");
-    const { page } = s;
-    await page.locator(tid("file-input")).setInputFiles(small);
-    await allSettled(page, 1);
-    await setAsOf(page);
-    const want = vtrJson([small], ["--as-of", AS_OF]);
-    await assertFigures(page, want);
+    const { s, page, want } = await openWith(small, "?memory-cap-mb=24");
     await page.locator(tid("file-input")).setInputFiles(big);
     await page.waitForFunction(
       () => document.querySelector('[data-testid="file-row"]:nth-child(2) [data-testid="file-error"]'),
