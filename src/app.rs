@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::browser::frames::each_frame;
 use crate::browser::today::browser_today;
 use crate::i18n::{browser_lang, t, tr, Lang};
 use crate::load::{
@@ -198,17 +199,19 @@ fn skip_to_result(ev: web_sys::MouseEvent) {
 /// under 50 ms, so a click or a key press is answered between them.
 const STAGES: u8 = 9;
 
-/// Shows the next stage of the result, and the one after in the next frame.
+/// Shows the result one stage a frame, from the next stage on.
 fn reveal(stage: RwSignal<u8>) {
-    if stage.get_untracked() >= STAGES {
-        return;
-    }
-    stage.update(|s| *s += 1);
-    request_animation_frame(move || {
-        // Past a clear: the sections are gone again, and stay gone.
-        if stage.get_untracked() > 0 {
-            reveal(stage);
+    let mut first = true;
+    each_frame(move || {
+        // Past a clear (the sections are gone again, and stay gone) or once
+        // all are shown, there is nothing more to do.
+        let s = stage.get_untracked();
+        if s >= STAGES || (s == 0 && !first) {
+            return false;
         }
+        first = false;
+        stage.update(|s| *s += 1);
+        true
     });
 }
 
