@@ -208,8 +208,19 @@ impl Helpers {
     }
 
     /// Part `token`'s bytes, once its helper is done (or why not).
+    ///
+    /// The helper is stopped then: a wasm memory never shrinks, and its
+    /// high-water mark (its packages and their bytes) would otherwise stay
+    /// beside this worker's while it takes the part and works out the
+    /// result.
     pub fn take(&self, token: usize) -> Option<Result<Vec<u8>, String>> {
-        self.inbox.borrow_mut().done.remove(&token)
+        let taken = self.inbox.borrow_mut().done.remove(&token);
+        if taken.is_some() {
+            if let Some(w) = self.workers.get(token) {
+                w.terminate();
+            }
+        }
+        taken
     }
 
     /// Bytes the helpers have read so far.
