@@ -37,12 +37,18 @@ function embeddedWasm() {
   return bytes;
 }
 
+// The engine's exports, its memory among them: `make bench` reads how far
+// that memory grew (a wasm memory never shrinks).
+function keep(exports) {
+  self.__vtrWasm = exports;
+}
+
 try {
   if (self.vtrWorkerWasm) {
-    wasm_bindgen({ module_or_path: embeddedWasm() }).catch(say);
+    wasm_bindgen({ module_or_path: embeddedWasm() }).then(keep, say);
   } else {
     importScripts("./vtr-worker.js");
-    wasm_bindgen("./vtr-worker_bg.wasm").catch(say);
+    wasm_bindgen("./vtr-worker_bg.wasm").then(keep, say);
   }
 } catch (err) {
   say(err);

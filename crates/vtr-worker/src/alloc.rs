@@ -9,11 +9,25 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
 static CAP: AtomicUsize = AtomicUsize::new(usize::MAX);
 
 /// Refuses allocations that would take the live bytes past `bytes`.
 pub fn set_cap(bytes: usize) {
     CAP.store(bytes, Ordering::Relaxed);
+}
+
+/// The most bytes live at once since the worker started: what its wasm
+/// memory had to hold, which `make bench` sets beside the memory's size
+/// (the difference is what freed blocks left unusable).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn heap_peak_bytes() -> f64 {
+    PEAK.load(Ordering::Relaxed) as f64
+}
+
+fn grew(by: usize) {
+    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+    PEAK.fetch_max(now, Ordering::Relaxed);
 }
 
 fn admit(size: usize) -> bool {
@@ -29,7 +43,7 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: the caller's contract for `alloc` is passed on unchanged.
         let p = unsafe { System.alloc(layout) };
         if !p.is_null() {
-            LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+            grew(layout.size());
         }
         p
     }
@@ -41,7 +55,7 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: as for `alloc`.
         let p = unsafe { System.alloc_zeroed(layout) };
         if !p.is_null() {
-            LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+            grew(layout.size());
         }
         p
     }
@@ -60,7 +74,7 @@ unsafe impl GlobalAlloc for Counting {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            LIVE.fetch_add(new_size, Ordering::Relaxed);
+            grew(new_size);
         }
         p
     }
